@@ -28,7 +28,9 @@ function(didymos_add_module name)
     target_link_libraries(${target} INTERFACE ${ARG_PUBLIC_DEPS})
     target_compile_features(${target} INTERFACE cxx_std_20)
   else()
-    add_library(${target} STATIC ${ARG_SOURCES})
+    # Public headers are listed too, so AUTOMOC sees their Q_OBJECT classes.
+    file(GLOB_RECURSE headers CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/include/*.h)
+    add_library(${target} STATIC ${ARG_SOURCES} ${headers})
     target_include_directories(${target} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include
                                          PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
     target_link_libraries(${target} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})

@@ -20,6 +20,10 @@ struct PhantomStructure {
     std::array<int, 3> rgb{0, 0, 0};  // ROI display colour
     QString rtRoiInterpretedType;     // EXTERNAL, ORGAN, GTV, ...
     double meanHu = 0.0;              // nominal CT number of the tissue
+    // A point (LPS, mm) well inside the structure, >= 3 mm from any other label, where the
+    // label is `label` and the CT reads meanHu (plus noise). For the PTV, a point in the
+    // margin around the GTV (lung tissue).
+    std::array<double, 3> interiorPointMm{0.0, 0.0, 0.0};
 };
 
 /// Where the generator wrote each object.
@@ -29,6 +33,7 @@ struct DemoPatientFiles {
     QStringList ctFiles;        // in slice order
     QString rtStructPath;
     QString rtDosePath;
+    QString rtPlanPath;         // the plan the RTDOSE references (prescription, fractions, beams)
     QString fhirBundlePath;
 };
 
@@ -52,6 +57,13 @@ struct DemoPatient {
     DemoPatientFiles files;
     double prescriptionGy = 60.0;
     int fractions = 30;
+    // The tumour (GTV) is a sphere; the PTV is the same sphere grown by ptvMarginMm.
+    std::array<double, 3> tumourCentreMm{0.0, 0.0, 0.0};
+    double tumourRadiusMm = 0.0;
+    double ptvMarginMm = 0.0;
+    // Shared by the DICOM headers (PatientWeight, PatientSize) and the FHIR Observations.
+    double weightKg = 0.0;
+    double heightCm = 0.0;
 };
 
 }  // namespace twin::phantom

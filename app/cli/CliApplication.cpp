@@ -1,0 +1,62 @@
+#include "CliApplication.h"
+
+namespace twin::cli {
+
+void CliApplication::add(std::unique_ptr<CliCommand> command) { commands_.push_back(std::move(command)); }
+
+CliCommand *CliApplication::find(const QString &name) const {
+    for (const auto &command : commands_) {
+        if (command->name() == name) return command.get();
+    }
+    return nullptr;
+}
+
+QString CliApplication::helpText() const {
+    QString text = QStringLiteral("Usage: didymos-cli <command> [arguments]\n"
+                                  "       didymos-cli --version | --help | help <command>\n\n"
+                                  "Headless Didymos: every GUI capability, scriptable.\n\nCommands:\n");
+    for (const auto &command : commands_) {
+        text += QStringLiteral("  %1 %2\n      %3\n").arg(command->name(), command->usage(), command->summary());
+    }
+    return text;
+}
+
+int CliApplication::run(const QStringList &arguments, QTextStream &out, QTextStream &err) const {
+    if (arguments.isEmpty()) {
+        err << "didymos-cli: error: no command given (try didymos-cli --help)\n";
+        return kExitUsage;
+    }
+    const QString first = arguments.first();
+    if (first == QStringLiteral("--help") || first == QStringLiteral("-h")) {
+        out << helpText();
+        return kExitOk;
+    }
+    if (first == QStringLiteral("--version")) {
+        out << "didymos-cli " << DIDYMOS_VERSION << '\n';
+        return kExitOk;
+    }
+    if (first == QStringLiteral("help")) {
+        if (arguments.size() < 2) {
+            out << helpText();
+            return kExitOk;
+        }
+        if (CliCommand *command = find(arguments.at(1))) {
+            out << "Usage: didymos-cli " << command->name() << ' ' << command->usage() << "\n" << command->summary() << '\n';
+            return kExitOk;
+        }
+        err << "didymos-cli: error: unknown command '" << arguments.at(1) << "' (try didymos-cli --help)\n";
+        return kExitUsage;
+    }
+    if (first.startsWith(QLatin1Char('-'))) {
+        err << "didymos-cli: error: unknown option '" << first << "' (try didymos-cli --help)\n";
+        return kExitUsage;
+    }
+    CliCommand *command = find(first);
+    if (!command) {
+        err << "didymos-cli: error: unknown command '" << first << "' (try didymos-cli --help)\n";
+        return kExitUsage;
+    }
+    return command->run(arguments.mid(1), out, err);
+}
+
+}  // namespace twin::cli

@@ -1,0 +1,67 @@
+#include "DemoCommand.h"
+
+#include "twin/phantom/DemoPatientGenerator.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace twin::cli {
+
+int DemoCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err) {
+    if (arguments.isEmpty() || arguments.first() != QStringLiteral("write")) {
+        return usageError(err, QStringLiteral("expected 'write'"));
+    }
+    QString directory;
+    bool json = false;
+    phantom::PhantomOptions options;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        auto intValue = [&](int minimum, int maximum, int &target) -> bool {
+            bool ok = false;
+            const int value = i + 1 < arguments.size() ? arguments.at(i + 1).toInt(&ok) : 0;
+            if (!ok || value < minimum || value > maximum) return false;
+            target = value;
+            ++i;
+            return true;
+        };
+        if (argument == QStringLiteral("--json")) {
+            json = true;
+        } else if (argument == QStringLiteral("--slices")) {
+            if (!intValue(8, 1000, options.slices)) return usageError(err, QStringLiteral("--slices needs an integer in 8…1000"));
+        } else if (argument == QStringLiteral("--size")) {
+            int size = 0;
+            if (!intValue(32, 1024, size)) return usageError(err, QStringLiteral("--size needs an integer in 32…1024"));
+            options.columns = options.rows = size;
+            options.pixelSpacingMm = 460.0 / size;  // keep the field of view
+        } else if (argument.startsWith(QLatin1Char('-'))) {
+            return usageError(err, QStringLiteral("unknown option '%1'").arg(argument));
+        } else if (directory.isEmpty()) {
+            directory = argument;
+        } else {
+            return usageError(err, QStringLiteral("unexpected argument '%1'").arg(argument));
+        }
+    }
+    if (directory.isEmpty()) return usageError(err, QStringLiteral("missing output directory"));
+    QElapsedTimer timer;
+    timer.start();
+    const auto result = phantom::DemoPatientGenerator::generate(directory, options);
+    if (!result.ok()) return failure(err, result.error().message());
+    const phantom::DemoPatient &patient = result.value();
+    if (json) {
+        out << QJsonDocument(QJsonObject{{QStringLiteral("root"), patient.files.rootDir},
+                                         {QStringLiteral("ctFiles"), static_cast<int>(patient.files.ctFiles.size())},
+                                         {QStringLiteral("rtstruct"), patient.files.rtStructPath},
+                                         {QStringLiteral("rtdose"), patient.files.rtDosePath},
+                                         {QStringLiteral("fhir"), patient.files.fhirBundlePath},
+                                         {QStringLiteral("seconds"), timer.elapsed() / 1000.0}})
+                   .toJson(QJsonDocument::Indented);
+    } else {
+        out << "Demo patient written to " << patient.files.rootDir << " (" << patient.files.ctFiles.size()
+            << " CT slices, RTSTRUCT, RTDOSE, FHIR) in " << timer.elapsed() << " ms\n";
+    }
+    return kExitOk;
+}
+
+}  // namespace twin::cli

@@ -1,0 +1,35 @@
+// didymos-cli: the headless twin of the Didymos GUI.
+#include "CliApplication.h"
+#include "DemoCommand.h"
+#include "DisplayProbe.h"
+#include "InfoCommand.h"
+
+#include <QCoreApplication>
+#include <QGuiApplication>
+
+#include <cstdio>
+#include <memory>
+
+int main(int argc, char **argv) {
+    using namespace twin::cli;
+    CliApplication cli;
+    cli.add(std::make_unique<InfoCommand>());
+    cli.add(std::make_unique<DemoCommand>());
+
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    const CliCommand *command = arguments.isEmpty() ? nullptr : cli.find(arguments.first());
+    const bool gui = command && command->wantsGuiApplication(arguments.mid(1)) && twin::app::x11DisplayReachable();
+    std::unique_ptr<QCoreApplication> app = gui ? std::make_unique<QGuiApplication>(argc, argv)
+                                                : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Didymos"));
+    QCoreApplication::setApplicationName(QStringLiteral("didymos"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DIDYMOS_VERSION));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const int code = cli.run(arguments, out, err);
+    out.flush();
+    err.flush();
+    return code;
+}

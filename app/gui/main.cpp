@@ -1,0 +1,83 @@
+// didymos: the clinical twin workstation (GUI).
+#include "GuiOptions.h"
+#include "SoftwareInventoryBuilder.h"
+#include "twin/ui/MainWindow.h"
+#include "twin/ui/ViewGrid.h"
+#include "twin/ui/VtkOpenGLView.h"
+#include "twin/visualization/VtkMessageRouter.h"
+
+#include <QApplication>
+#include <QSurfaceFormat>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+void setDefaultOpenGlFormat() {
+    // VTK's OpenGL2 backend needs a 3.2 core profile; Mesa llvmpipe provides it under Xvfb.
+    QSurfaceFormat format;
+    format.setRenderableType(QSurfaceFormat::OpenGL);
+    format.setVersion(3, 2);
+    format.setProfile(QSurfaceFormat::CoreProfile);
+    format.setDepthBufferSize(24);
+    format.setStencilBufferSize(8);
+    QSurfaceFormat::setDefaultFormat(format);
+}
+
+// Takes the screenshot once every visible view has drawn the current scene, then quits.
+void screenshotWhenSettled(twin::ui::MainWindow &window, const QString &path) {
+    QTimer::singleShot(800, &window, [&window, path] {
+        window.viewGrid()->renderAll();
+        QTimer::singleShot(400, &window, [&window, path] {
+            const bool ok = window.saveScreenshot(path);
+            std::fprintf(ok ? stdout : stderr, ok ? "Screenshot saved: %s\n" : "didymos: error: cannot write %s\n",
+                         qPrintable(path));
+            QCoreApplication::exit(ok ? 0 : 1);
+        });
+    });
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    if (arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"))) {
+        std::fputs(qPrintable(twin::app::GuiOptions::helpText()), stdout);
+        return 0;
+    }
+    const twin::app::GuiOptions options = twin::app::GuiOptions::parse(arguments);
+    if (!options.error.isEmpty()) {
+        std::fprintf(stderr, "didymos: error: %s\n", qPrintable(options.error));
+        return 2;
+    }
+    setDefaultOpenGlFormat();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Didymos"));
+    QApplication::setApplicationName(QStringLiteral("didymos"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Didymos"));
+    QApplication::setApplicationVersion(QStringLiteral(DIDYMOS_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("org.didymos.Didymos"));
+    twin::visualization::VtkMessageRouter::install();
+
+    twin::ui::MainWindow window(twin::app::buildSoftwareInventory());
+    if (!options.layout.isEmpty()) window.setLayoutMode(twin::ui::layoutModeFromKey(options.layout));
+    if (!options.theme.isEmpty()) window.setTheme(twin::ui::ThemeManager::fromKey(options.theme));
+    window.show();
+
+    if (!options.screenshotPath.isEmpty()) {
+        if (options.demo) {
+            QObject::connect(&window, &twin::ui::MainWindow::patientOpened, &window,
+                             [&window, path = options.screenshotPath] { screenshotWhenSettled(window, path); });
+            QObject::connect(&window, &twin::ui::MainWindow::openFailed, &window, [](const QString &message) {
+                std::fprintf(stderr, "didymos: error: %s\n", qPrintable(message));
+                QCoreApplication::exit(1);
+            });
+        } else {
+            screenshotWhenSettled(window, options.screenshotPath);
+        }
+    }
+    if (options.demo) window.openDemoPatient();
+    return QApplication::exec();
+}

@@ -1,0 +1,95 @@
+#pragma once
+// The workstation window: four linked views in the centre, docks for the patient browser,
+// the twin panel and the timeline, menus with shortcuts, recent files, a status bar with
+// job progress. Layout, geometry, dock state and theme persist in QSettings.
+
+#include "twin/reporting/SoftwareInventory.h"
+#include "twin/ui/Theme.h"
+#include "twin/ui/ViewLayoutMode.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QMenu;
+
+namespace twin::core {
+class Error;
+class Job;
+}  // namespace twin::core
+namespace twin::phantom {
+struct DemoPatient;
+}
+
+namespace twin::ui {
+
+class JobStatusWidget;
+class PatientBrowserPanel;
+class PatientSceneController;
+class ViewGrid;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(reporting::SoftwareInventory inventory, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ViewGrid *viewGrid() const { return grid_; }
+    PatientSceneController *scenes() const { return scenes_.get(); }
+    PatientBrowserPanel *patientBrowser() const { return browser_; }
+    QDockWidget *patientDock() const { return patientDock_; }
+    QDockWidget *twinDock() const { return twinDock_; }
+    QDockWidget *timelineDock() const { return timelineDock_; }
+    QMenu *recentMenu() const { return recentMenu_; }
+    JobStatusWidget *jobStatus() const { return jobStatus_; }
+    /// The running or last job (null before the first).
+    core::Job *currentJob() const { return job_.get(); }
+    const phantom::DemoPatient *demoPatient() const { return patient_.get(); }
+
+    void setLayoutMode(ViewLayoutMode mode);
+    void setTheme(Theme theme);
+    /// Generates (first time) and opens the demo patient in a Job; returns immediately.
+    void openDemoPatient();
+    /// Opens a path from the recent list.
+    void openRecent(const QString &path);
+    /// Writes a PNG of the whole window (views included); false with a status message on error.
+    bool saveScreenshot(const QString &path);
+    void showAbout();
+    void saveSettings() const;
+
+signals:
+    void patientOpened();
+    void openFailed(const QString &message);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildDocks();
+    void buildMenus();
+    void restoreSettings();
+    void rebuildRecentMenu();
+    void onDemoReady(std::shared_ptr<phantom::DemoPatient> patient);
+    void reportError(const core::Error &error);
+
+    reporting::SoftwareInventory inventory_;
+    ViewGrid *grid_ = nullptr;
+    std::unique_ptr<PatientSceneController> scenes_;
+    PatientBrowserPanel *browser_ = nullptr;
+    QDockWidget *patientDock_ = nullptr;
+    QDockWidget *twinDock_ = nullptr;
+    QDockWidget *timelineDock_ = nullptr;
+    QMenu *recentMenu_ = nullptr;
+    QActionGroup *layoutActions_ = nullptr;
+    QAction *darkThemeAction_ = nullptr;
+    JobStatusWidget *jobStatus_ = nullptr;
+    QLabel *patientLabel_ = nullptr;
+    std::unique_ptr<core::Job> job_;
+    std::shared_ptr<phantom::DemoPatient> patient_;
+};
+
+}  // namespace twin::ui

@@ -1,0 +1,48 @@
+#pragma once
+// Puts a patient's images into the four views: a SliceViewScene per slice view with the
+// slice interaction style, and the VolumeOverviewScene in the 3D view. Owns the scenes;
+// the views stay owned by the ViewGrid.
+
+#include "twin/core/ScalarVolume.h"
+
+#include <QObject>
+
+#include <vtkSmartPointer.h>
+
+#include <array>
+#include <memory>
+
+class vtkImageData;
+class vtkPolyData;
+
+namespace twin::visualization {
+class SliceInteractorStyle;
+class SliceViewScene;
+class VolumeOverviewScene;
+}  // namespace twin::visualization
+
+namespace twin::ui {
+
+class ViewGrid;
+
+class PatientSceneController : public QObject {
+    Q_OBJECT
+public:
+    explicit PatientSceneController(ViewGrid *grid, QObject *parent = nullptr);
+    ~PatientSceneController() override;
+
+    void showVolume(const core::ScalarVolume &volume);
+    void addSurface(vtkPolyData *surface, std::array<double, 3> rgb, double opacity, const QString &name);
+    bool hasVolume() const { return image_ != nullptr; }
+    visualization::SliceViewScene *sliceScene(int viewId) const;
+    visualization::VolumeOverviewScene *overviewScene() const { return overview_.get(); }
+
+private:
+    ViewGrid *grid_;
+    vtkSmartPointer<vtkImageData> image_;
+    std::array<std::unique_ptr<visualization::SliceViewScene>, 3> slices_;
+    std::array<vtkSmartPointer<visualization::SliceInteractorStyle>, 3> styles_;
+    std::unique_ptr<visualization::VolumeOverviewScene> overview_;
+};
+
+}  // namespace twin::ui

@@ -1,0 +1,249 @@
+#include "twin/ui/MainWindow.h"
+
+#include "twin/core/AppPaths.h"
+#include "twin/core/Job.h"
+#include "twin/phantom/DemoPatientGenerator.h"
+#include "twin/session/RecentFiles.h"
+#include "twin/ui/AboutDialog.h"
+#include "twin/ui/EmptyStatePanel.h"
+#include "twin/ui/JobStatusWidget.h"
+#include "twin/ui/PatientBrowserPanel.h"
+#include "twin/ui/PatientSceneController.h"
+#include "twin/ui/ViewGrid.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QMenu>
+#include <QMenuBar>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace twin::ui {
+
+namespace {
+constexpr int kStatusMessageMs = 6000;
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kStateKey = QStringLiteral("window/state");
+const QString kLayoutKey = QStringLiteral("view/layout");
+const QString kThemeKey = QStringLiteral("ui/theme");
+}  // namespace
+
+MainWindow::MainWindow(reporting::SoftwareInventory inventory, QWidget *parent)
+    : QMainWindow(parent), inventory_(std::move(inventory)) {
+    setObjectName(QStringLiteral("didymosMainWindow"));
+    setWindowTitle(tr("Didymos"));
+    grid_ = new ViewGrid(this);  // owned by the window
+    setCentralWidget(grid_);
+    scenes_ = std::make_unique<PatientSceneController>(grid_);
+    buildDocks();
+    buildMenus();
+    jobStatus_ = new JobStatusWidget(this);
+    patientLabel_ = new QLabel(tr("No patient"), this);
+    statusBar()->addPermanentWidget(jobStatus_);
+    statusBar()->addPermanentWidget(patientLabel_);
+    statusBar()->showMessage(tr("Ready"), kStatusMessageMs);
+    connect(grid_, &ViewGrid::layoutModeChanged, this, [this](ViewLayoutMode mode) {
+        for (QAction *action : layoutActions_->actions()) {
+            action->setChecked(action->data().toString() == layoutModeKey(mode));
+        }
+    });
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks() {
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    browser_ = new PatientBrowserPanel(this);
+    patientDock_ = new QDockWidget(tr("Patient Browser"), this);
+    patientDock_->setObjectName(QStringLiteral("patientBrowserDock"));
+    patientDock_->setWidget(browser_);
+    addDockWidget(Qt::LeftDockWidgetArea, patientDock_);
+
+    twinDock_ = new QDockWidget(tr("Twin"), this);
+    twinDock_->setObjectName(QStringLiteral("twinDock"));
+    twinDock_->setWidget(new EmptyStatePanel(tr("No patient twin yet"),
+                                             tr("Physiological models, their parameters and live predictions appear here once a patient is open and models are loaded."),
+                                             twinDock_));
+    addDockWidget(Qt::RightDockWidgetArea, twinDock_);
+
+    timelineDock_ = new QDockWidget(tr("Timeline"), this);
+    timelineDock_->setObjectName(QStringLiteral("timelineDock"));
+    timelineDock_->setWidget(new EmptyStatePanel(tr("No timeline yet"),
+                                                 tr("Conditions, medications, procedures, labs and imaging from the patient's record appear here over time."),
+                                                 timelineDock_));
+    addDockWidget(Qt::BottomDockWidgetArea, timelineDock_);
+    resizeDocks({patientDock_, twinDock_}, {260, 280}, Qt::Horizontal);
+    resizeDocks({timelineDock_}, {130}, Qt::Vertical);
+}
+
+void MainWindow::buildMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *demo = file->addAction(tr("Open &Demo Patient"), this, &MainWindow::openDemoPatient);
+    demo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    QAction *shot = file->addAction(tr("Save &Screenshot…"), this, [this] {
+        const QString path = QDir::home().filePath(QStringLiteral("didymos-screenshot.png"));
+        if (saveScreenshot(path)) statusBar()->showMessage(tr("Screenshot saved to %1").arg(path), kStatusMessageMs);
+    });
+    shot->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *layout = view->addMenu(tr("&Layout"));
+    layoutActions_ = new QActionGroup(this);
+    const struct {
+        ViewLayoutMode mode;
+        QString label;
+        Qt::Key key;
+    } layouts[] = {{ViewLayoutMode::TwoByTwo, tr("2 × 2"), Qt::Key_1},
+                   {ViewLayoutMode::OneByOne, tr("1 × 1 (active view)"), Qt::Key_2},
+                   {ViewLayoutMode::OneByThree, tr("1 × 3 (slices)"), Qt::Key_3}};
+    for (const auto &entry : layouts) {
+        QAction *action = layout->addAction(entry.label, this, [this, mode = entry.mode] { setLayoutMode(mode); });
+        action->setCheckable(true);
+        action->setData(layoutModeKey(entry.mode));
+        action->setShortcut(QKeySequence(Qt::CTRL | entry.key));
+        action->setChecked(entry.mode == grid_->layoutMode());
+        layoutActions_->addAction(action);
+    }
+    QMenu *panels = view->addMenu(tr("&Panels"));
+    for (QDockWidget *dock : {patientDock_, twinDock_, timelineDock_}) panels->addAction(dock->toggleViewAction());
+    patientDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
+    twinDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_T));
+    timelineDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_L));
+    view->addSeparator();
+    darkThemeAction_ = view->addAction(tr("&Dark Theme"));
+    darkThemeAction_->setCheckable(true);
+    darkThemeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    connect(darkThemeAction_, &QAction::toggled, this, [this](bool dark) { setTheme(dark ? Theme::Dark : Theme::Light); });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Didymos"), this, &MainWindow::showAbout);
+    about->setShortcut(QKeySequence(Qt::Key_F1));
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::setLayoutMode(ViewLayoutMode mode) { grid_->setLayoutMode(mode); }
+
+void MainWindow::setTheme(Theme theme) {
+    ThemeManager::apply(theme);
+    if (darkThemeAction_->isChecked() != (theme == Theme::Dark)) darkThemeAction_->setChecked(theme == Theme::Dark);
+}
+
+void MainWindow::showAbout() {
+    AboutDialog dialog(inventory_, this);
+    dialog.exec();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    const QStringList paths = session::RecentFiles().paths();
+    for (int i = 0; i < paths.size(); ++i) {
+        QAction *action = recentMenu_->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(paths[i]), this,
+                                                 [this, path = paths[i]] { openRecent(path); });
+        action->setData(paths[i]);
+    }
+    if (!paths.isEmpty()) recentMenu_->addSeparator();
+    QAction *clear = recentMenu_->addAction(tr("Clear List"), this, [this] {
+        session::RecentFiles().clear();
+        rebuildRecentMenu();
+    });
+    clear->setEnabled(!paths.isEmpty());
+}
+
+void MainWindow::openRecent(const QString &path) {
+    if (!QFileInfo::exists(path)) {
+        session::RecentFiles().remove(path);
+        rebuildRecentMenu();
+        reportError(core::Error::notFound(tr("no longer exists; removed from the recent list")).inFile(path));
+        return;
+    }
+    if (QDir(path).absolutePath() == QDir(core::AppPaths::demoPatientDir()).absolutePath()) {
+        openDemoPatient();
+        return;
+    }
+    reportError(core::Error::unsupported(tr("this build opens only the demo patient; DICOM folder import is not part of it yet"))
+                    .inFile(path));
+}
+
+void MainWindow::openDemoPatient() {
+    if (job_ && job_->isRunning()) {
+        statusBar()->showMessage(tr("Busy: %1").arg(job_->title()), kStatusMessageMs);
+        return;
+    }
+    auto patient = std::make_shared<phantom::DemoPatient>();
+    const QString directory = core::AppPaths::demoPatientDir();
+    job_ = std::make_unique<core::Job>(tr("Preparing demo patient"), [patient, directory](core::JobContext &context) -> core::Status {
+        auto result = phantom::DemoPatientGenerator::generate(directory, {}, &context);
+        if (!result.ok()) return result.error();
+        *patient = std::move(result).value();
+        return {};
+    });
+    connect(job_.get(), &core::Job::finished, this, [this, patient] { onDemoReady(patient); });
+    connect(job_.get(), &core::Job::failed, this, &MainWindow::reportError);
+    connect(job_.get(), &core::Job::cancelled, this, [this] { statusBar()->showMessage(tr("Cancelled"), kStatusMessageMs); });
+    jobStatus_->track(job_.get());
+    job_->start();
+}
+
+void MainWindow::onDemoReady(std::shared_ptr<phantom::DemoPatient> patient) {
+    patient_ = std::move(patient);
+    scenes_->showVolume(patient_->ct);
+    browser_->showDemoPatient(*patient_);
+    const phantom::DemoPatientIdentity &id = patient_->identity;
+    patientLabel_->setText(QStringLiteral("%1, %2 (%3)").arg(id.familyName, id.givenName, id.patientId));
+    setWindowTitle(tr("Didymos — %1").arg(id.patientId));
+    session::RecentFiles().add(patient_->files.rootDir);
+    rebuildRecentMenu();
+    statusBar()->showMessage(tr("Demo patient open: %1").arg(patient_->files.rootDir), kStatusMessageMs);
+    emit patientOpened();
+}
+
+void MainWindow::reportError(const core::Error &error) {
+    statusBar()->showMessage(error.message(), 3 * kStatusMessageMs);
+    emit openFailed(error.message());
+}
+
+bool MainWindow::saveScreenshot(const QString &path) {
+    const QPixmap pixmap = grab();
+    if (pixmap.isNull() || !pixmap.save(path, "PNG")) {
+        reportError(core::Error::io(tr("cannot write screenshot")).inFile(path));
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::saveSettings() const {
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    settings.setValue(kLayoutKey, layoutModeKey(grid_->layoutMode()));
+    settings.setValue(kThemeKey, ThemeManager::key(ThemeManager::current()));
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1400, 900);
+    restoreState(settings.value(kStateKey).toByteArray());
+    setLayoutMode(layoutModeFromKey(settings.value(kLayoutKey).toString()));
+    setTheme(ThemeManager::fromKey(settings.value(kThemeKey).toString(), Theme::Dark));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    if (job_ && job_->isRunning()) job_->cancel();
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace twin::ui

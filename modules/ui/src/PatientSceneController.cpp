@@ -1,0 +1,52 @@
+#include "twin/ui/PatientSceneController.h"
+
+#include "twin/ui/ViewGrid.h"
+#include "twin/ui/VtkOpenGLView.h"
+#include "twin/visualization/ScalarVolumeToVtk.h"
+#include "twin/visualization/SliceInteractorStyle.h"
+#include "twin/visualization/SliceViewScene.h"
+#include "twin/visualization/VolumeOverviewScene.h"
+
+#include <vtkImageData.h>
+#include <vtkRenderer.h>
+
+namespace twin::ui {
+
+using visualization::SliceOrientation;
+
+PatientSceneController::PatientSceneController(ViewGrid *grid, QObject *parent) : QObject(parent), grid_(grid) {
+    const std::array<SliceOrientation, 3> orientations{SliceOrientation::Axial, SliceOrientation::Coronal,
+                                                       SliceOrientation::Sagittal};
+    for (int i = 0; i < 3; ++i) {
+        VtkOpenGLView *view = grid_->view(static_cast<ViewGrid::ViewId>(i));
+        slices_[i] = std::make_unique<visualization::SliceViewScene>(view->renderer(), orientations[i]);
+        styles_[i] = vtkSmartPointer<visualization::SliceInteractorStyle>::New();
+        styles_[i]->setScene(slices_[i].get());
+        view->setInteractorStyle(styles_[i]);
+        view->renderer()->SetBackground(0.0, 0.0, 0.0);
+    }
+    overview_ = std::make_unique<visualization::VolumeOverviewScene>(grid_->view(ViewGrid::ThreeD)->renderer());
+}
+
+PatientSceneController::~PatientSceneController() {
+    for (auto &style : styles_) style->setScene(nullptr);
+}
+
+void PatientSceneController::showVolume(const core::ScalarVolume &volume) {
+    image_ = visualization::toVtkImage(volume);
+    for (auto &slice : slices_) slice->setImage(image_);
+    overview_->setImage(image_);
+    grid_->renderAll();
+}
+
+void PatientSceneController::addSurface(vtkPolyData *surface, std::array<double, 3> rgb, double opacity,
+                                        const QString &name) {
+    overview_->addSurface(surface, rgb, opacity, name);
+    grid_->view(ViewGrid::ThreeD)->requestRender();
+}
+
+visualization::SliceViewScene *PatientSceneController::sliceScene(int viewId) const {
+    return (viewId >= 0 && viewId < 3) ? slices_[viewId].get() : nullptr;
+}
+
+}  // namespace twin::ui

@@ -1,0 +1,52 @@
+#pragma once
+// The 3D view of a patient: three orthogonal CT planes through the volume centre, the volume
+// outline, and surfaces (bone, organs) added as they are computed. Perspective camera from
+// the patient's front-left, superior up.
+
+#include "twin/visualization/WindowLevel.h"
+
+#include <QString>
+
+#include <vtkNew.h>
+#include <vtkSmartPointer.h>
+
+#include <array>
+#include <vector>
+
+class vtkActor;
+class vtkImageData;
+class vtkImageSlice;
+class vtkPolyData;
+class vtkRenderer;
+
+namespace twin::visualization {
+
+class VolumeOverviewScene {
+public:
+    explicit VolumeOverviewScene(vtkRenderer *renderer);
+    ~VolumeOverviewScene();
+    VolumeOverviewScene(const VolumeOverviewScene &) = delete;
+    VolumeOverviewScene &operator=(const VolumeOverviewScene &) = delete;
+
+    void setImage(vtkImageData *image, WindowLevel windowLevel = kSoftTissueWindow);
+    /// Adds a surface with an RGB colour in [0, 1]; returns its actor (for picking).
+    vtkActor *addSurface(vtkPolyData *surface, std::array<double, 3> rgb, double opacity, const QString &name);
+    /// Name of the surface `actor` shows, empty when it is not one of ours.
+    QString surfaceName(const vtkActor *actor) const;
+    void resetView();
+    int surfaceCount() const { return static_cast<int>(surfaces_.size()); }
+
+private:
+    struct Surface {
+        vtkSmartPointer<vtkActor> actor;
+        QString name;
+    };
+
+    vtkRenderer *renderer_;
+    vtkSmartPointer<vtkImageData> image_;
+    std::vector<vtkSmartPointer<vtkImageSlice>> planes_;
+    vtkSmartPointer<vtkActor> outline_;
+    std::vector<Surface> surfaces_;
+};
+
+}  // namespace twin::visualization

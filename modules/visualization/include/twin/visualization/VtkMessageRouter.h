@@ -1,0 +1,12 @@
+#pragma once
+// Installs VtkQtOutputWindow as VTK's global output window (idempotent). Call once at start
+// of the GUI, the CLI and every test that uses VTK.
+
+namespace twin::visualization {
+
+class VtkMessageRouter {
+public:
+    static void install();
+};
+
+}  // namespace twin::visualization

@@ -1,0 +1,27 @@
+#include "twin/visualization/ScalarVolumeToVtk.h"
+
+#include <vtkImageData.h>
+#include <vtkPointData.h>
+#include <vtkShortArray.h>
+
+#include <algorithm>
+
+namespace twin::visualization {
+
+vtkSmartPointer<vtkImageData> toVtkImage(const core::ScalarVolume &volume) {
+    const core::VolumeGeometry &g = volume.geometry();
+    auto image = vtkSmartPointer<vtkImageData>::New();
+    image->SetDimensions(g.dimensions[0], g.dimensions[1], g.dimensions[2]);
+    image->SetSpacing(g.spacingMm[0], g.spacingMm[1], g.spacingMm[2]);
+    image->SetOrigin(g.originMm[0], g.originMm[1], g.originMm[2]);
+    image->SetDirectionMatrix(g.rowDirection[0], g.columnDirection[0], g.sliceDirection[0],
+                              g.rowDirection[1], g.columnDirection[1], g.sliceDirection[1],
+                              g.rowDirection[2], g.columnDirection[2], g.sliceDirection[2]);
+    image->AllocateScalars(VTK_SHORT, 1);
+    auto *target = static_cast<std::int16_t *>(image->GetScalarPointer());
+    std::copy(volume.voxels().begin(), volume.voxels().end(), target);
+    image->GetPointData()->GetScalars()->SetName("voxels");
+    return image;
+}
+
+}  // namespace twin::visualization

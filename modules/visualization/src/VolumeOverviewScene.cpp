@@ -1,0 +1,90 @@
+#include "twin/visualization/VolumeOverviewScene.h"
+
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkImageData.h>
+#include <vtkImageProperty.h>
+#include <vtkImageSlice.h>
+#include <vtkImageSliceMapper.h>
+#include <vtkOutlineFilter.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+
+namespace twin::visualization {
+
+VolumeOverviewScene::VolumeOverviewScene(vtkRenderer *renderer) : renderer_(renderer) {}
+
+VolumeOverviewScene::~VolumeOverviewScene() {
+    for (auto &plane : planes_) renderer_->RemoveViewProp(plane);
+    if (outline_) renderer_->RemoveViewProp(outline_);
+    for (auto &surface : surfaces_) renderer_->RemoveViewProp(surface.actor);
+}
+
+void VolumeOverviewScene::setImage(vtkImageData *image, WindowLevel windowLevel) {
+    for (auto &plane : planes_) renderer_->RemoveViewProp(plane);
+    planes_.clear();
+    if (outline_) renderer_->RemoveViewProp(outline_);
+    image_ = image;
+    int dims[3];
+    image->GetDimensions(dims);
+    for (int axis = 0; axis < 3; ++axis) {
+        vtkNew<vtkImageSliceMapper> mapper;
+        mapper->SetInputData(image);
+        mapper->SetOrientation(axis);
+        mapper->SetSliceNumber(dims[axis] / 2);
+        auto plane = vtkSmartPointer<vtkImageSlice>::New();
+        plane->SetMapper(mapper);
+        plane->GetProperty()->SetColorWindow(windowLevel.width);
+        plane->GetProperty()->SetColorLevel(windowLevel.centre);
+        plane->GetProperty()->SetOpacity(0.85);
+        renderer_->AddViewProp(plane);
+        planes_.push_back(plane);
+    }
+    vtkNew<vtkOutlineFilter> outlineFilter;
+    outlineFilter->SetInputData(image);
+    outlineFilter->Update();
+    vtkNew<vtkPolyDataMapper> outlineMapper;
+    outlineMapper->SetInputConnection(outlineFilter->GetOutputPort());
+    outline_ = vtkSmartPointer<vtkActor>::New();
+    outline_->SetMapper(outlineMapper);
+    outline_->GetProperty()->SetColor(0.7, 0.7, 0.75);
+    outline_->PickableOff();
+    renderer_->AddViewProp(outline_);
+    resetView();
+}
+
+vtkActor *VolumeOverviewScene::addSurface(vtkPolyData *surface, std::array<double, 3> rgb, double opacity,
+                                          const QString &name) {
+    vtkNew<vtkPolyDataMapper> mapper;
+    mapper->SetInputData(surface);
+    mapper->ScalarVisibilityOff();
+    auto actor = vtkSmartPointer<vtkActor>::New();
+    actor->SetMapper(mapper);
+    actor->GetProperty()->SetColor(rgb.data());
+    actor->GetProperty()->SetOpacity(opacity);
+    actor->GetProperty()->SetSpecular(0.2);
+    renderer_->AddViewProp(actor);
+    surfaces_.push_back({actor, name});
+    return actor;
+}
+
+QString VolumeOverviewScene::surfaceName(const vtkActor *actor) const {
+    for (const Surface &surface : surfaces_) {
+        if (surface.actor.GetPointer() == actor) return surface.name;
+    }
+    return {};
+}
+
+void VolumeOverviewScene::resetView() {
+    vtkCamera *camera = renderer_->GetActiveCamera();
+    camera->ParallelProjectionOff();
+    camera->SetFocalPoint(0.0, 0.0, 0.0);
+    camera->SetPosition(0.6, -1.0, 0.35);  // anterior (−y in LPS), patient's left (+x), above
+    camera->SetViewUp(0.0, 0.0, 1.0);
+    renderer_->ResetCamera();
+    camera->Zoom(1.2);
+}
+
+}  // namespace twin::visualization
