@@ -8,19 +8,19 @@ Error &Error::inFile(QString path) & {
     file_ = std::move(path);
     return *this;
 }
-Error &&Error::inFile(QString path) && { return std::move(inFile(std::move(path))); }
+Error Error::inFile(QString path) && { return std::move(inFile(std::move(path))); }
 
 Error &Error::atTag(QString tag) & {
     tag_ = std::move(tag);
     return *this;
 }
-Error &&Error::atTag(QString tag) && { return std::move(atTag(std::move(tag))); }
+Error Error::atTag(QString tag) && { return std::move(atTag(std::move(tag))); }
 
 Error &Error::atField(QString field) & {
     field_ = std::move(field);
     return *this;
 }
-Error &&Error::atField(QString field) && { return std::move(atField(std::move(field))); }
+Error Error::atField(QString field) && { return std::move(atField(std::move(field))); }
 
 QString Error::message() const {
     QStringList parts;

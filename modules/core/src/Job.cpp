@@ -1,6 +1,7 @@
 #include "twin/core/Job.h"
 
 #include <QCoreApplication>
+#include <QPointer>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -14,7 +15,7 @@ constexpr int kProgressPollMs = 50;  // 20 Hz is smooth for a progress bar
 
 Job::Job(QString title, Work work, QObject *parent)
     : QObject(parent), title_(std::move(title)), work_(std::move(work)),
-      context_(std::make_shared<JobContext>()) {
+      context_(std::make_shared<JobContext>()), progressTimer_(this) {
     progressTimer_.setInterval(kProgressPollMs);
     connect(&progressTimer_, &QTimer::timeout, this, &Job::pollProgress);
 }
@@ -43,6 +44,9 @@ void Job::start(QThreadPool *pool) {
         } catch (...) {
             status = Error::internal(QStringLiteral("unexpected exception"));
         }
+        // Work that saw the cancel request and stopped early may still return success; a
+        // cancelled job must not look complete, so success after a cancel reads as cancelled.
+        if (status.ok() && context->isCancelled()) status = Error::cancelled();
         // ~Job waits for this worker, so `this` is alive while we post.
         QMetaObject::invokeMethod(this, [this, status] { complete(status); }, Qt::QueuedConnection);
     });
@@ -71,8 +75,11 @@ void Job::pollProgress() {
 }
 
 void Job::complete(const Status &status) {
+    // A slot may delete the job (plain delete, not deleteLater) while we emit; stop then.
+    const QPointer<Job> self(this);
     progressTimer_.stop();
     pollProgress();
+    if (!self) return;
     if (status.ok()) {
         state_ = State::Finished;
         emit finished();
@@ -85,7 +92,7 @@ void Job::complete(const Status &status) {
         error_ = status.error();
         emit failed(error_);
     }
-    emit done();
+    if (self) emit done();
 }
 
 }  // namespace twin::core

@@ -250,63 +250,62 @@ private:
 };
 
 UnitRegistry::UnitRegistry() {
-    using namespace dim;
     constexpr bool metric = true;
     constexpr bool plain = false;
     const double lb = 0.45359237;  // exact, by the 1959 international yard and pound agreement
     const double inch = 0.0254;    // exact, ditto
 
     // Pure numbers
-    add(QStringLiteral("%"), none, 1e-2, plain);
-    add(QStringLiteral("[ppth]"), none, 1e-3, plain);
-    add(QStringLiteral("[ppm]"), none, 1e-6, plain);
+    add(QStringLiteral("%"), dim::none, 1e-2, plain);
+    add(QStringLiteral("[ppth]"), dim::none, 1e-3, plain);
+    add(QStringLiteral("[ppm]"), dim::none, 1e-6, plain);
     // Mass: SI base is the kilogram, UCUM's base atom is the gram
-    add(QStringLiteral("g"), mass, 1e-3, metric);
-    add(QStringLiteral("[lb_av]"), mass, lb, plain);
-    add(QStringLiteral("[oz_av]"), mass, lb / 16.0, plain);
+    add(QStringLiteral("g"), dim::mass, 1e-3, metric);
+    add(QStringLiteral("[lb_av]"), dim::mass, lb, plain);
+    add(QStringLiteral("[oz_av]"), dim::mass, lb / 16.0, plain);
     // Length
-    add(QStringLiteral("m"), length, 1.0, metric);
-    add(QStringLiteral("[in_i]"), length, inch, plain);
-    add(QStringLiteral("[ft_i]"), length, 12.0 * inch, plain);
+    add(QStringLiteral("m"), dim::length, 1.0, metric);
+    add(QStringLiteral("[in_i]"), dim::length, inch, plain);
+    add(QStringLiteral("[ft_i]"), dim::length, 12.0 * inch, plain);
     // Volume
-    add(QStringLiteral("L"), volume, 1e-3, metric);
-    add(QStringLiteral("l"), volume, 1e-3, metric);
+    add(QStringLiteral("L"), dim::volume, 1e-3, metric);
+    add(QStringLiteral("l"), dim::volume, 1e-3, metric);
     // Time (mo and a are the mean Julian month and year, as in UCUM)
-    add(QStringLiteral("s"), time, 1.0, metric);
-    add(QStringLiteral("min"), time, 60.0, plain);
-    add(QStringLiteral("h"), time, 3600.0, plain);
-    add(QStringLiteral("d"), time, 86400.0, plain);
-    add(QStringLiteral("wk"), time, 7.0 * 86400.0, plain);
-    add(QStringLiteral("mo"), time, 30.4375 * 86400.0, plain);
-    add(QStringLiteral("a"), time, 365.25 * 86400.0, plain);
+    add(QStringLiteral("s"), dim::time, 1.0, metric);
+    add(QStringLiteral("min"), dim::time, 60.0, plain);
+    add(QStringLiteral("h"), dim::time, 3600.0, plain);
+    add(QStringLiteral("d"), dim::time, 86400.0, plain);
+    add(QStringLiteral("wk"), dim::time, 7.0 * 86400.0, plain);
+    add(QStringLiteral("mo"), dim::time, 30.4375 * 86400.0, plain);
+    add(QStringLiteral("a"), dim::time, 365.25 * 86400.0, plain);
     // Amount of substance; equivalents and osmoles count as moles (valence 1)
-    add(QStringLiteral("mol"), amount, 1.0, metric);
-    add(QStringLiteral("eq"), amount, 1.0, metric);
-    add(QStringLiteral("osm"), amount, 1.0, metric);
+    add(QStringLiteral("mol"), dim::amount, 1.0, metric);
+    add(QStringLiteral("eq"), dim::amount, 1.0, metric);
+    add(QStringLiteral("osm"), dim::amount, 1.0, metric);
     // Catalytic activity: U = umol/min (enzymes: ALT, AST, ALP), kat = mol/s
-    add(QStringLiteral("U"), amountRate, 1e-6 / 60.0, metric);
-    add(QStringLiteral("kat"), amountRate, 1.0, metric);
+    add(QStringLiteral("U"), dim::amountRate, 1e-6 / 60.0, metric);
+    add(QStringLiteral("kat"), dim::amountRate, 1.0, metric);
     // Absorbed and equivalent dose: Gy = Sv = J/kg; RAD = REM = 0.01 of those
-    add(QStringLiteral("Gy"), absorbedDose, 1.0, metric);
-    add(QStringLiteral("Sv"), absorbedDose, 1.0, metric);
-    add(QStringLiteral("RAD"), absorbedDose, 1e-2, metric);
-    add(QStringLiteral("REM"), absorbedDose, 1e-2, metric);
+    add(QStringLiteral("Gy"), dim::absorbedDose, 1.0, metric);
+    add(QStringLiteral("Sv"), dim::absorbedDose, 1.0, metric);
+    add(QStringLiteral("RAD"), dim::absorbedDose, 1e-2, metric);
+    add(QStringLiteral("REM"), dim::absorbedDose, 1e-2, metric);
     // Mechanics
-    add(QStringLiteral("J"), energy, 1.0, metric);
-    add(QStringLiteral("cal"), energy, 4.184, metric);  // thermochemical calorie
-    add(QStringLiteral("N"), mass * length / (time * time), 1.0, metric);
-    add(QStringLiteral("W"), energy / time, 1.0, metric);
-    add(QStringLiteral("Pa"), pressure, 1.0, metric);
-    add(QStringLiteral("bar"), pressure, 1e5, metric);
-    add(QStringLiteral("m[Hg]"), pressure, 133.3220e3, metric);   // UCUM: 133.3220 kPa
-    add(QStringLiteral("m[H2O]"), pressure, 9.80665e3, metric);   // UCUM: 980665e-5 kPa
+    add(QStringLiteral("J"), dim::energy, 1.0, metric);
+    add(QStringLiteral("cal"), dim::energy, 4.184, metric);  // thermochemical calorie
+    add(QStringLiteral("N"), dim::mass * dim::length / (dim::time * dim::time), 1.0, metric);
+    add(QStringLiteral("W"), dim::energy / dim::time, 1.0, metric);
+    add(QStringLiteral("Pa"), dim::pressure, 1.0, metric);
+    add(QStringLiteral("bar"), dim::pressure, 1e5, metric);
+    add(QStringLiteral("m[Hg]"), dim::pressure, 133.3220e3, metric);   // UCUM: 133.3220 kPa
+    add(QStringLiteral("m[H2O]"), dim::pressure, 9.80665e3, metric);   // UCUM: 980665e-5 kPa
     // Frequency and activity
-    add(QStringLiteral("Hz"), rate, 1.0, metric);
-    add(QStringLiteral("Bq"), rate, 1.0, metric);
+    add(QStringLiteral("Hz"), dim::rate, 1.0, metric);
+    add(QStringLiteral("Bq"), dim::rate, 1.0, metric);
     // Temperature: K is linear; Cel and [degF] are absolute scales with an offset
-    add(QStringLiteral("K"), temperature, 1.0, metric);
-    add(QStringLiteral("Cel"), temperature, 1.0, plain, Temperature::kCelsiusZeroInKelvin);
-    add(QStringLiteral("[degF]"), temperature, 5.0 / 9.0, plain,
+    add(QStringLiteral("K"), dim::temperature, 1.0, metric);
+    add(QStringLiteral("Cel"), dim::temperature, 1.0, plain, Temperature::kCelsiusZeroInKelvin);
+    add(QStringLiteral("[degF]"), dim::temperature, 5.0 / 9.0, plain,
         -Temperature::kAbsoluteZeroInFahrenheit);
 }
 

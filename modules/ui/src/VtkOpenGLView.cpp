@@ -43,6 +43,7 @@ const char *keySymFor(int key) {
 }  // namespace
 
 VtkOpenGLView::VtkOpenGLView(QWidget *parent) : QOpenGLWidget(parent) {
+    qRegisterMetaType<vtkProp *>();
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setMinimumSize(64, 64);

@@ -28,15 +28,17 @@ public:
     static Error cancelled() { return {Code::Cancelled, QStringLiteral("cancelled by the user")}; }
     static Error internal(QString what) { return {Code::Internal, std::move(what)}; }
 
+    // The && overloads return by value, so `const Error &e = Error::io(x).inFile(p);` does not
+    // dangle; the & overloads modify and return the error in place.
     /// The file at fault (shown first).
     Error &inFile(QString path) &;
-    Error &&inFile(QString path) &&;
+    Error inFile(QString path) &&;
     /// The DICOM tag at fault, e.g. "(0028,0010) Rows".
     Error &atTag(QString tag) &;
-    Error &&atTag(QString tag) &&;
+    Error atTag(QString tag) &&;
     /// The field at fault, e.g. "Bundle.entry[3].resource.valueQuantity" or "patients.csv row 12".
     Error &atField(QString field) &;
-    Error &&atField(QString field) &&;
+    Error atField(QString field) &&;
 
     Code code() const { return code_; }
     const QString &file() const { return file_; }

@@ -41,7 +41,11 @@ public:
 
     /// Starts on `pool` (the global pool by default). A job runs once.
     void start(QThreadPool *pool = nullptr);
-    /// Asks the work to stop; it ends with cancelled() at its next cancellation check.
+    /// Asks the work to stop; it ends with cancelled() at its next cancellation check. The
+    /// work should return Error::cancelled() when it sees JobContext::isCancelled(); if it
+    /// returns success instead, the job still ends cancelled (it may have stopped early).
+    /// A work function that never checks runs to its end and then reports cancelled().
+    /// Once the work has returned, cancel() changes nothing.
     void cancel();
     /// Blocks until the work has returned and the outcome signal was emitted (tests, CLI).
     void waitForDone();
@@ -62,7 +66,7 @@ private:
     Work work_;
     std::shared_ptr<JobContext> context_;
     QFuture<void> future_;
-    QTimer progressTimer_;
+    QTimer progressTimer_;  // child of the job, so moveToThread() takes it along
     State state_ = State::Idle;
     Error error_;
     double lastReportedProgress_ = -1.0;

@@ -11,7 +11,8 @@ namespace twin::core {
 
 class JobContext {
 public:
-    /// fraction in [0, 1] (clamped); stage is a short human-readable step, e.g. "Writing CT".
+    /// fraction in [0, 1] (clamped; NaN is ignored); stage is a short human-readable step,
+    /// e.g. "Writing CT" (a null QString keeps the current stage).
     void setProgress(double fraction, const QString &stage = {});
     double progress() const { return progress_.load(std::memory_order_relaxed); }
     QString stage() const;

@@ -83,3 +83,6 @@ private:
 };
 
 }  // namespace twin::ui
+
+Q_DECLARE_OPAQUE_POINTER(vtkProp *)
+Q_DECLARE_METATYPE(vtkProp *)
