@@ -20,6 +20,7 @@ int main(int argc, char **argv) {
     for (int i = 1; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
     const CliCommand *command = arguments.isEmpty() ? nullptr : cli.find(arguments.first());
     const bool gui = command && command->wantsGuiApplication(arguments.mid(1)) && twin::app::x11DisplayReachable();
+    if (gui) twin::app::ensureRuntimeDirectory();
     std::unique_ptr<QCoreApplication> app = gui ? std::make_unique<QGuiApplication>(argc, argv)
                                                 : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Didymos"));

@@ -1,4 +1,5 @@
 // didymos: the clinical twin workstation (GUI).
+#include "DisplayProbe.h"
 #include "GuiOptions.h"
 #include "SoftwareInventoryBuilder.h"
 #include "twin/ui/MainWindow.h"
@@ -53,6 +54,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     setDefaultOpenGlFormat();
+    twin::app::ensureRuntimeDirectory();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Didymos"));
     QApplication::setApplicationName(QStringLiteral("didymos"));

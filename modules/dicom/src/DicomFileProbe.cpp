@@ -1,5 +1,7 @@
 #include "twin/dicom/DicomFileProbe.h"
 
+#include "twin/dicom/DcmtkLogging.h"
+
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
@@ -20,6 +22,7 @@ QString stringOf(DcmItem *item, const DcmTagKey &key) {
 }  // namespace
 
 core::Result<DicomHeader> DicomFileProbe::read(const QString &path) {
+    DcmtkLogging::configureOnce();
     const QFileInfo info(path);
     if (!info.exists()) return core::Error::notFound(QStringLiteral("file does not exist")).inFile(path);
     if (!info.isFile()) return core::Error::invalidInput(QStringLiteral("not a regular file")).inFile(path);

@@ -19,7 +19,7 @@ DicomItemWriter::DicomItemWriter(DcmItem *item, std::shared_ptr<QString> error, 
 
 void DicomItemWriter::record(const DcmTagKey &tag, const char *what) {
     if (!error_->isEmpty()) return;
-    const DcmTag named(tag);
+    DcmTag named(tag);
     *failedTag_ = QStringLiteral("%1 %2").arg(QString::fromLatin1(tag.toString().c_str()),
                                               QString::fromLatin1(named.getTagName()));
     *error_ = QString::fromLatin1(what);
@@ -89,9 +89,8 @@ core::Status DicomItemWriter::status(const QString &path) const {
 }
 
 core::Status saveDicomFile(DcmFileFormat &file, const QString &path) {
-    const OFCondition status = file.saveFile(OFFilename(QFile::encodeName(path).constData()),
-                                             EXS_LittleEndianExplicit, EET_ExplicitLength, EGL_recalcGL,
-                                             EPD_noChange, 0, 0, EWM_fileformat);
+    const OFCondition status = file.saveFile(OFFilename(QFile::encodeName(path).constData()), EXS_LittleEndianExplicit,
+                                             EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0, EWM_fileformat);
     if (status.bad()) {
         return core::Error::io(QStringLiteral("cannot write DICOM file: %1").arg(QString::fromLatin1(status.text())))
             .inFile(path);

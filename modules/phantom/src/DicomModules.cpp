@@ -46,8 +46,8 @@ void putEquipment(DicomItemWriter &writer) {
         .put(DCM_SoftwareVersions, "didymos_phantom 1");
 }
 
-void putSopCommon(DicomItemWriter &writer, const char *sopClassUid, const QString &sopInstanceUid,
-                  const QDate &date, const QTime &time) {
+void putSopCommon(DicomItemWriter &writer, const char *sopClassUid, const QString &sopInstanceUid, const QDate &date,
+                  const QTime &time) {
     writer.put(DCM_SOPClassUID, sopClassUid)
         .put(DCM_SOPInstanceUID, sopInstanceUid)
         .put(DCM_InstanceCreationDate, PhantomRecord::dicomDate(date))

@@ -31,8 +31,8 @@ void putPatientAndStudy(DicomItemWriter &writer, const PhantomRecord &record);
 void putSeries(DicomItemWriter &writer, const SeriesInfo &series);
 void putFrameOfReference(DicomItemWriter &writer, const PhantomRecord &record);
 void putEquipment(DicomItemWriter &writer);
-void putSopCommon(DicomItemWriter &writer, const char *sopClassUid, const QString &sopInstanceUid,
-                  const QDate &date, const QTime &time);
+void putSopCommon(DicomItemWriter &writer, const char *sopClassUid, const QString &sopInstanceUid, const QDate &date,
+                  const QTime &time);
 
 }  // namespace dicom_modules
 

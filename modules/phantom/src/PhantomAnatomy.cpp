@@ -64,6 +64,10 @@ PhantomAnatomy PhantomAnatomy::standard() {
     anatomy.addStructure(info(External, "External", {0, 200, 0}, "EXTERNAL", muscleHu, {-60.0, 90.0, 0.0}), body);
     anatomy.paint(body, fatHu, External);
     anatomy.paint(PhantomShape::cylinder(0.0, 0.0, 155.0, 110.0, -kLongZ, kLongZ), muscleHu);
+    // Pericardial and perirenal fat: capsules painted before the organs, which win.
+    anatomy.paint(PhantomShape::ellipsoid({10.0, -30.0, 15.0}, {47.0, 45.0, 45.0}), fatHu);
+    anatomy.paint(PhantomShape::ellipsoid({-75.0, 62.0, -115.0}, {34.0, 26.0, 61.0}), fatHu);
+    anatomy.paint(PhantomShape::ellipsoid({75.0, 62.0, -100.0}, {34.0, 26.0, 61.0}), fatHu);
 
     const auto lungRight = PhantomShape::ellipsoid({-90.0, 0.0, 70.0}, {50.0, 80.0, 90.0});
     const auto lungLeft = PhantomShape::ellipsoid({90.0, 0.0, 75.0}, {47.0, 78.0, 85.0});
@@ -82,10 +86,10 @@ PhantomAnatomy PhantomAnatomy::standard() {
 
     const auto kidneyRight = PhantomShape::ellipsoid({-75.0, 62.0, -115.0}, {28.0, 20.0, 55.0});
     const auto kidneyLeft = PhantomShape::ellipsoid({75.0, 62.0, -100.0}, {28.0, 20.0, 55.0});
-    anatomy.addStructure(
-        info(KidneyRight, "Kidney_R", {255, 140, 0}, "ORGAN", kidneyHu, {-75.0, 62.0, -115.0}), kidneyRight);
-    anatomy.addStructure(
-        info(KidneyLeft, "Kidney_L", {255, 200, 0}, "ORGAN", kidneyHu, {75.0, 62.0, -100.0}), kidneyLeft);
+    anatomy.addStructure(info(KidneyRight, "Kidney_R", {255, 140, 0}, "ORGAN", kidneyHu, {-75.0, 62.0, -115.0}),
+                         kidneyRight);
+    anatomy.addStructure(info(KidneyLeft, "Kidney_L", {255, 200, 0}, "ORGAN", kidneyHu, {75.0, 62.0, -100.0}),
+                         kidneyLeft);
     anatomy.paint(kidneyRight, kidneyHu, KidneyRight);
     anatomy.paint(kidneyLeft, kidneyHu, KidneyLeft);
 
@@ -110,8 +114,7 @@ PhantomAnatomy PhantomAnatomy::standard() {
     const double ptvRadius = anatomy.tumourRadiusMm_ + anatomy.ptvMarginMm_;
     const auto ptv = PhantomShape::sphere(c, ptvRadius);
     const auto gtv = PhantomShape::sphere(c, anatomy.tumourRadiusMm_);
-    anatomy.addStructure(
-        info(Ptv, "PTV", {255, 0, 255}, "PTV", lungHu, {c[0] + 21.0, c[1], c[2]}), ptv);
+    anatomy.addStructure(info(Ptv, "PTV", {255, 0, 255}, "PTV", lungHu, {c[0] + 21.0, c[1], c[2]}), ptv);
     anatomy.addStructure(info(Gtv, "GTV", {255, 0, 0}, "GTV", tumourHu, c), gtv);
     anatomy.labelOnly(ptv, Ptv);
     anatomy.paint(gtv, tumourHu, Gtv);

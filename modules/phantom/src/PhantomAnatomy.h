@@ -4,7 +4,8 @@
 // supine, centred on the origin.
 //
 //   structure   shape                                   CT number
-//   External    elliptic cylinder 340 x 250 mm          fat -100, 15 mm under the skin, muscle 40
+//   External    elliptic cylinder 340 x 250 mm          fat -100 (15 mm under the skin,
+//                                                       around the heart and kidneys), muscle 40
 //   Lung_R/L    ellipsoids either side of the spine     -850
 //   Heart       ellipsoid, anterior left                40
 //   Liver       ellipsoid below the right lung          60

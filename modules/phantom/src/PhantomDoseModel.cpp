@@ -8,11 +8,11 @@ namespace twin::phantom {
 
 namespace {
 
-constexpr double kMaximumFraction = 1.06;            // Dmax / prescription
-constexpr double kShoulderWeight = 0.85;             // w
-constexpr double kShoulderSigmaMm = 5.0;             // s
-constexpr double kShoulderBeyondPtvMm = 7.5;         // R - PTV radius
-constexpr Vec3 kBathSigmaMm{45.0, 50.0, 30.0};       // low-dose bath (x, y, z)
+constexpr double kMaximumFraction = 1.06;       // Dmax / prescription
+constexpr double kShoulderWeight = 0.85;        // w
+constexpr double kShoulderSigmaMm = 5.0;        // s
+constexpr double kShoulderBeyondPtvMm = 7.5;    // R - PTV radius
+constexpr Vec3 kBathSigmaMm{45.0, 50.0, 30.0};  // low-dose bath (x, y, z)
 
 }  // namespace
 
@@ -38,8 +38,8 @@ double PhantomDoseModel::doseGyAt(const Vec3 &point) const {
     if (!anatomy_.body().contains(point)) return 0.0;
     const double dx = point[0] - centre_[0], dy = point[1] - centre_[1], dz = point[2] - centre_[2];
     const double bath = bathAxis(0, dx) * bathAxis(1, dy) * bathAxis(2, dz);
-    const double relative = kShoulderWeight * shoulder(std::sqrt(dx * dx + dy * dy + dz * dz)) +
-                            (1.0 - kShoulderWeight) * bath;
+    const double relative =
+        kShoulderWeight * shoulder(std::sqrt(dx * dx + dy * dy + dz * dz)) + (1.0 - kShoulderWeight) * bath;
     // Normalised so that the tumour centre gets exactly Dmax.
     const double atCentre = kShoulderWeight * shoulder(0.0) + (1.0 - kShoulderWeight);
     return maximumGy_ * relative / atCentre;
@@ -67,8 +67,8 @@ void PhantomDoseModel::fillSliceCgy(const core::VolumeGeometry &geometry, int k,
         double x0 = 0.0, x1 = 0.0;
         if (!body || !body->spanAt(y, x0, x1)) continue;
         const int first = std::max(0, static_cast<int>(std::ceil((x0 - geometry.originMm[0]) / geometry.spacingMm[0])));
-        const int last = std::min(columns - 1,
-                                  static_cast<int>(std::floor((x1 - geometry.originMm[0]) / geometry.spacingMm[0])));
+        const int last =
+            std::min(columns - 1, static_cast<int>(std::floor((x1 - geometry.originMm[0]) / geometry.spacingMm[0])));
         const double dy = y - centre_[1];
         const double dyz2 = dy * dy + dz * dz;
         const double bathYZ = bathAxis(1, dy) * bathZ;

@@ -45,8 +45,12 @@ QString PhantomRecord::dicomAge() const {
     return QStringLiteral("%1Y").arg(years, 3, 10, QLatin1Char('0'));
 }
 
-QString PhantomRecord::dicomDate(const QDate &date) { return date.toString(QStringLiteral("yyyyMMdd")); }
+QString PhantomRecord::dicomDate(const QDate &date) {
+    return date.toString(QStringLiteral("yyyyMMdd"));
+}
 
-QString PhantomRecord::dicomTime(const QTime &time) { return time.toString(QStringLiteral("HHmmss")); }
+QString PhantomRecord::dicomTime(const QTime &time) {
+    return time.toString(QStringLiteral("HHmmss"));
+}
 
 }  // namespace twin::phantom

@@ -15,10 +15,10 @@ namespace twin::phantom {
 struct PhantomRecord {
     DemoPatientIdentity identity;
     QDate birthDate;
-    QDate diagnosisDate;      // biopsy, first labs
-    QDate studyDate;          // planning CT
+    QDate diagnosisDate;  // biopsy, first labs
+    QDate studyDate;      // planning CT
     QTime studyTime;
-    QDate planDate;           // structure set, plan and dose
+    QDate planDate;  // structure set, plan and dose
     QTime planTime;
     QDate chemotherapyStart;
     QString studyId;
@@ -31,11 +31,11 @@ struct PhantomRecord {
 
     static PhantomRecord standard(const PhantomUids &uids);
 
-    QString dicomPatientName() const;              // "Demo^Didymos"
-    QString dicomSex() const;                      // "F" / "M"
-    QString dicomAge() const;                      // "065Y" at the study date
-    static QString dicomDate(const QDate &date);   // YYYYMMDD
-    static QString dicomTime(const QTime &time);   // HHMMSS
+    QString dicomPatientName() const;             // "Demo^Didymos"
+    QString dicomSex() const;                     // "F" / "M"
+    QString dicomAge() const;                     // "065Y" at the study date
+    static QString dicomDate(const QDate &date);  // YYYYMMDD
+    static QString dicomTime(const QTime &time);  // HHMMSS
 };
 
 }  // namespace twin::phantom

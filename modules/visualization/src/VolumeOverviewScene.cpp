@@ -38,7 +38,7 @@ void VolumeOverviewScene::setImage(vtkImageData *image, WindowLevel windowLevel)
         plane->SetMapper(mapper);
         plane->GetProperty()->SetColorWindow(windowLevel.width);
         plane->GetProperty()->SetColorLevel(windowLevel.centre);
-        plane->GetProperty()->SetOpacity(0.85);
+        plane->GetProperty()->SetOpacity(1.0);
         renderer_->AddViewProp(plane);
         planes_.push_back(plane);
     }

@@ -1,6 +1,7 @@
 #pragma once
 // Result<T>: a value or an Error, never both. Modules return it instead of throwing across
-// module boundaries; callers must look before they take the value.
+// module boundaries; callers must look before they take the value (value() of an error
+// throws std::bad_variant_access: a bug in the caller, not a way to report failure).
 
 #include "twin/core/Error.h"
 
@@ -21,7 +22,13 @@ public:
     T &value() & { return std::get<0>(state_); }
     const T &value() const & { return std::get<0>(state_); }
     T &&value() && { return std::get<0>(std::move(state_)); }
-    const Error &error() const { return std::get<1>(state_); }
+    /// The error; on success a default Error, as for Result<void>, so that diagnostics such as
+    /// QVERIFY2(r.ok(), qPrintable(r.error().message())), which evaluate it either way, are safe.
+    const Error &error() const {
+        if (const Error *error = std::get_if<1>(&state_)) return *error;
+        static const Error none;
+        return none;
+    }
 
     T valueOr(T fallback) const { return ok() ? std::get<0>(state_) : std::move(fallback); }
 

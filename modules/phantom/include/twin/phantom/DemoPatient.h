@@ -29,29 +29,29 @@ struct PhantomStructure {
 /// Where the generator wrote each object.
 struct DemoPatientFiles {
     QString rootDir;
-    QString ctDir;              // one file per slice: CT_0000.dcm …
-    QStringList ctFiles;        // in slice order
+    QString ctDir;        // one file per slice: CT_0000.dcm …
+    QStringList ctFiles;  // in slice order
     QString rtStructPath;
     QString rtDosePath;
-    QString rtPlanPath;         // the plan the RTDOSE references (prescription, fractions, beams)
+    QString rtPlanPath;  // the plan the RTDOSE references (prescription, fractions, beams)
     QString fhirBundlePath;
 };
 
 struct DemoPatientIdentity {
-    QString patientId;   // "DIDYMOS-DEMO-001"
+    QString patientId;  // "DIDYMOS-DEMO-001"
     QString familyName;
     QString givenName;
-    QString birthDate;   // ISO 8601
-    QString sex;         // FHIR administrative gender: "female" / "male"
+    QString birthDate;  // ISO 8601
+    QString sex;        // FHIR administrative gender: "female" / "male"
     QString studyInstanceUid;
     QString ctSeriesInstanceUid;
     QString frameOfReferenceUid;
 };
 
 struct DemoPatient {
-    core::ScalarVolume ct;      // Hounsfield units
-    core::ScalarVolume labels;  // 0 = outside body, else PhantomStructure::label (the innermost)
-    core::ScalarVolume doseCgy; // planned dose on the CT grid, centi-gray
+    core::ScalarVolume ct;       // Hounsfield units
+    core::ScalarVolume labels;   // 0 = outside body, else PhantomStructure::label (the innermost)
+    core::ScalarVolume doseCgy;  // planned dose on the CT grid, centi-gray
     QList<PhantomStructure> structures;
     DemoPatientIdentity identity;
     DemoPatientFiles files;

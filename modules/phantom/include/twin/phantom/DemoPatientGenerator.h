@@ -12,8 +12,8 @@ namespace twin::phantom {
 struct PhantomOptions {
     int columns = 512;
     int rows = 512;
-    int slices = 120;            // >= 100 for the demo
-    double pixelSpacingMm = 0.9; // in-plane
+    int slices = 120;             // >= 100 for the demo
+    double pixelSpacingMm = 0.9;  // in-plane
     double sliceThicknessMm = 2.5;
 };
 
