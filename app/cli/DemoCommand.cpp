@@ -53,13 +53,14 @@ int DemoCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
         out << QJsonDocument(QJsonObject{{QStringLiteral("root"), patient.files.rootDir},
                                          {QStringLiteral("ctFiles"), static_cast<int>(patient.files.ctFiles.size())},
                                          {QStringLiteral("rtstruct"), patient.files.rtStructPath},
+                                         {QStringLiteral("rtplan"), patient.files.rtPlanPath},
                                          {QStringLiteral("rtdose"), patient.files.rtDosePath},
                                          {QStringLiteral("fhir"), patient.files.fhirBundlePath},
                                          {QStringLiteral("seconds"), timer.elapsed() / 1000.0}})
                    .toJson(QJsonDocument::Indented);
     } else {
         out << "Demo patient written to " << patient.files.rootDir << " (" << patient.files.ctFiles.size()
-            << " CT slices, RTSTRUCT, RTDOSE, FHIR) in " << timer.elapsed() << " ms\n";
+            << " CT slices, RTSTRUCT, RTPLAN, RTDOSE, FHIR) in " << timer.elapsed() << " ms\n";
     }
     return kExitOk;
 }

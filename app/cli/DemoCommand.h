@@ -10,7 +10,7 @@ class DemoCommand : public CliCommand {
 public:
     QString name() const override { return QStringLiteral("demo"); }
     QString summary() const override {
-        return QStringLiteral("Write the synthetic demo patient (DICOM CT/RTSTRUCT/RTDOSE + FHIR) to DIR.");
+        return QStringLiteral("Write the synthetic demo patient (DICOM CT/RTSTRUCT/RTPLAN/RTDOSE + FHIR) to DIR.");
     }
     QString usage() const override { return QStringLiteral("write DIR [--slices N] [--size N] [--json]"); }
     int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override;

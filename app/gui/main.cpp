@@ -70,7 +70,7 @@ int main(int argc, char **argv) {
 
     if (!options.screenshotPath.isEmpty()) {
         if (options.demo) {
-            QObject::connect(&window, &twin::ui::MainWindow::patientOpened, &window,
+            QObject::connect(&window, &twin::ui::MainWindow::surfacesReady, &window,
                              [&window, path = options.screenshotPath] { screenshotWhenSettled(window, path); });
             QObject::connect(&window, &twin::ui::MainWindow::openFailed, &window, [](const QString &message) {
                 std::fprintf(stderr, "didymos: error: %s\n", qPrintable(message));

@@ -41,6 +41,7 @@ private slots:
 };
 
 void TestError::message_data() {
+    // clang-format off
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("tag");
     QTest::addColumn<QString>("field");
@@ -59,6 +60,7 @@ void TestError::message_data() {
                                             << "patients.csv: row 12: bad date";
     QTest::newRow("empty what falls back to the code name") << "x.dcm" << "" << "" << ""
                                                             << "x.dcm: invalid input";
+    // clang-format on
 }
 
 void TestError::message() {
@@ -78,6 +80,7 @@ void TestError::message() {
 }
 
 void TestError::factoriesSetCode_data() {
+    // clang-format off
     QTest::addColumn<int>("actual");
     QTest::addColumn<int>("expected");
     QTest::newRow("invalidInput") << int(Error::invalidInput({}).code()) << int(Error::Code::InvalidInput);
@@ -87,6 +90,7 @@ void TestError::factoriesSetCode_data() {
     QTest::newRow("cancelled") << int(Error::cancelled().code()) << int(Error::Code::Cancelled);
     QTest::newRow("internal") << int(Error::internal({}).code()) << int(Error::Code::Internal);
     QTest::newRow("default") << int(Error().code()) << int(Error::Code::Internal);
+    // clang-format on
 }
 
 void TestError::factoriesSetCode() {
@@ -117,7 +121,8 @@ void TestError::chainingOnLvalueModifiesInPlace() {
 void TestError::chainingOnTemporaryIsSafeToBind() {
     // Binding the result of a chain on a temporary to a const reference extends its lifetime
     // (the && overloads return by value).
-    const Error &error = Error::io(QStringLiteral("cannot read")).inFile(QStringLiteral("a.dcm")).atField(QStringLiteral("pixel data"));
+    const Error &error =
+        Error::io(QStringLiteral("cannot read")).inFile(QStringLiteral("a.dcm")).atField(QStringLiteral("pixel data"));
     QCOMPARE(error.code(), Error::Code::Io);
     QCOMPARE(error.message(), QStringLiteral("a.dcm: pixel data: cannot read"));
 }

@@ -24,8 +24,7 @@ constexpr int kSafetyMs = 10000;  // no test work runs longer than this, even if
 
 /// Work that reports it has started, then polls for cancellation until asked (or the safety
 /// limit). Returns Error::cancelled() when `returnCancelled`, else success.
-Job::Work pollUntilCancelled(std::atomic<bool> &started, std::atomic<bool> &returned,
-                             bool returnCancelled = true) {
+Job::Work pollUntilCancelled(std::atomic<bool> &started, std::atomic<bool> &returned, bool returnCancelled = true) {
     return [&started, &returned, returnCancelled](JobContext &context) -> Status {
         started = true;
         QElapsedTimer clock;

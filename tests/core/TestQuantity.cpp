@@ -17,11 +17,17 @@ namespace {
 // ---- Compile-time checks: a failure here breaks the build, not the run. ----------------------
 
 template <typename A, typename B>
-concept Addable = requires(A a, B b) { a + b; };
+concept Addable = requires(A a, B b) {
+    a + b;
+};
 template <typename A, typename B>
-concept Subtractable = requires(A a, B b) { a - b; };
+concept Subtractable = requires(A a, B b) {
+    a - b;
+};
 template <typename A, typename B>
-concept Comparable = requires(A a, B b) { a < b; };
+concept Comparable = requires(A a, B b) {
+    a < b;
+};
 
 // Products and quotients combine dimensions.
 static_assert(std::is_same_v<decltype(units::mg(1.0) / units::L(1.0)), MassConcentration>);
@@ -84,6 +90,7 @@ private slots:
 };
 
 void TestQuantity::conversions_data() {
+    // clang-format off
     QTest::addColumn<double>("actual");
     QTest::addColumn<double>("expected");
 
@@ -125,6 +132,7 @@ void TestQuantity::conversions_data() {
     QTest::newRow("120 mmHg in kPa") << units::mmHg(120.0).in(units::kPa) << 15.99864;
     QTest::newRow("1 kg/m2 = 1e6 mg/m2") << units::kg_per_m2(1.0).in(units::mg_per_m2) << 1e6;
     QTest::newRow("5.0 * units::mg") << (5.0 * units::mg).in(units::mg) << 5.0;
+    // clang-format on
 }
 
 void TestQuantity::conversions() {
@@ -214,15 +222,16 @@ void TestQuantity::molarConcentrationFromMolarMass() {
     const MolarMass creatinine = units::g_per_mol(113.12);
     const MolarConcentration molar = units::mg_per_dL(1.0) / creatinine;
     QCOMPARE(molar.in(units::umol_per_L), 10000.0 / 113.12);
-    QVERIFY(std::abs(molar.in(units::umol_per_L) - 88.40) < 0.01);
-    QVERIFY(std::abs((units::mg_per_dL(1.0) / units::g_per_mol(113.1)).in(units::umol_per_L) - 88.42) < 0.01);
+    QVERIFY(std::abs(molar.in(units::umol_per_L)-88.40) < 0.01);
+    QVERIFY(std::abs((units::mg_per_dL(1.0) / units::g_per_mol(113.1)).in(units::umol_per_L)-88.42) < 0.01);
 
     // And back: 88.4 umol/L is 1.00 mg/dL.
     const MassConcentration mass = units::umol_per_L(88.4) * creatinine;
-    QVERIFY(std::abs(mass.in(units::mg_per_dL) - 1.0) < 1e-3);
+    QVERIFY(std::abs(mass.in(units::mg_per_dL)-1.0) < 1e-3);
 }
 
 void TestQuantity::temperatureScales_data() {
+    // clang-format off
     QTest::addColumn<double>("fahrenheit");
     QTest::addColumn<double>("celsius");
     QTest::addColumn<double>("kelvin");
@@ -232,6 +241,7 @@ void TestQuantity::temperatureScales_data() {
     QTest::newRow("fever") << 102.2 << 39.0 << 312.15;
     QTest::newRow("scales cross") << -40.0 << -40.0 << 233.15;
     QTest::newRow("absolute zero") << -459.67 << -273.15 << 0.0;
+    // clang-format on
 }
 
 void TestQuantity::temperatureScales() {

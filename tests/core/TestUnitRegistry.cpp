@@ -46,6 +46,7 @@ private slots:
 };
 
 void TestUnitRegistry::parse_data() {
+    // clang-format off
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("dimension");  // Dimension::name()
     QTest::addColumn<double>("factor");      // SI per unit
@@ -115,6 +116,7 @@ void TestUnitRegistry::parse_data() {
     QTest::newRow("(mg/L)/h") << "(mg/L)/h" << "kg.m-3.s-1" << 1e-3 / 3600.0;
     QTest::newRow("K") << "K" << "temperature" << 1.0;
     QTest::newRow("trimmed") << " mg/dL " << "mass concentration" << 1e-2;
+    // clang-format on
 }
 
 void TestUnitRegistry::parse() {
@@ -131,6 +133,7 @@ void TestUnitRegistry::parse() {
 }
 
 void TestUnitRegistry::typedAndParsedUnitsAgree_data() {
+    // clang-format off
     QTest::addColumn<QString>("code");
     QTest::addColumn<double>("typedFactor");
     QTest::newRow("mg") << "mg" << units::mg.factor;
@@ -148,6 +151,7 @@ void TestUnitRegistry::typedAndParsedUnitsAgree_data() {
     QTest::newRow("cGy") << "cGy" << units::cGy.factor;
     QTest::newRow("mm[Hg]") << "mm[Hg]" << units::mmHg.factor;
     QTest::newRow("%") << "%" << units::percent.factor;
+    // clang-format on
 }
 
 void TestUnitRegistry::typedAndParsedUnitsAgree() {
@@ -159,6 +163,7 @@ void TestUnitRegistry::typedAndParsedUnitsAgree() {
 }
 
 void TestUnitRegistry::convert_data() {
+    // clang-format off
     QTest::addColumn<double>("value");
     QTest::addColumn<QString>("from");
     QTest::addColumn<QString>("to");
@@ -194,6 +199,7 @@ void TestUnitRegistry::convert_data() {
     QTest::newRow("-40 [degF] = -40 Cel") << -40.0 << "[degF]" << "Cel" << -40.0;
     QTest::newRow("0 Cel = 273.15 K") << 0.0 << "Cel" << "K" << 273.15;
     QTest::newRow("310.15 K = 98.6 [degF]") << 310.15 << "K" << "[degF]" << 98.6;
+    // clang-format on
 }
 
 void TestUnitRegistry::convert() {
@@ -207,6 +213,7 @@ void TestUnitRegistry::convert() {
 }
 
 void TestUnitRegistry::convertMassAndAmount_data() {
+    // clang-format off
     QTest::addColumn<double>("value");
     QTest::addColumn<QString>("from");
     QTest::addColumn<QString>("to");
@@ -228,6 +235,7 @@ void TestUnitRegistry::convertMassAndAmount_data() {
     QTest::newRow("mmol/h to mg/h") << 2.0 << "mmol/h" << "mg/h" << 58.44 << 116.88 << 1e-9;
     // Same dimension: the molar mass is not needed and not used.
     QTest::newRow("same dimension") << 1.0 << "mg/dL" << "mg/L" << 113.12 << 10.0 << 1e-12;
+    // clang-format on
 }
 
 void TestUnitRegistry::convertMassAndAmount() {
@@ -239,14 +247,14 @@ void TestUnitRegistry::convertMassAndAmount() {
     QFETCH(double, tolerance);
     const Result<double> converted = UnitRegistry::ucum().convert(value, from, to, molarMass);
     QVERIFY2(converted.ok(), qPrintable(converted.error().message()));
-    QVERIFY2(std::abs(converted.value() - expected) <= tolerance,
-             qPrintable(QStringLiteral("got %1, expected %2 +- %3")
-                            .arg(converted.value(), 0, 'g', 12)
-                            .arg(expected)
-                            .arg(tolerance)));
+    QVERIFY2(std::abs(converted.value() - expected) <= tolerance, qPrintable(QStringLiteral("got %1, expected %2 +- %3")
+                                                                                 .arg(converted.value(), 0, 'g', 12)
+                                                                                 .arg(expected)
+                                                                                 .arg(tolerance)));
 }
 
 void TestUnitRegistry::unknownUnitNamesTheUnit_data() {
+    // clang-format off
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("atom");
     QTest::addColumn<QString>("hint");  // the UCUM spelling suggested, or empty
@@ -262,6 +270,7 @@ void TestUnitRegistry::unknownUnitNamesTheUnit_data() {
     QTest::newRow("[IU] (arbitrary)") << "[IU]/L" << "[IU]" << "";
     QTest::newRow("prefixed non-metric") << "kh" << "kh" << "";
     QTest::newRow("prefixed Cel") << "mCel" << "mCel" << "";
+    // clang-format on
 }
 
 void TestUnitRegistry::unknownUnitNamesTheUnit() {
@@ -288,6 +297,7 @@ void TestUnitRegistry::unknownUnitNamesTheUnit() {
 }
 
 void TestUnitRegistry::malformedUnit_data() {
+    // clang-format off
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("why");  // a fragment of the message
     QTest::newRow("empty") << "" << "empty unit code";
@@ -306,6 +316,7 @@ void TestUnitRegistry::malformedUnit_data() {
     QTest::newRow("Cel in a quotient") << "Cel/h" << "\"Cel\" is an absolute temperature scale";
     QTest::newRow("Cel squared") << "Cel2" << "\"Cel\" is an absolute temperature scale";
     QTest::newRow("per degF") << "/[degF]" << "\"[degF]\" is an absolute temperature scale";
+    // clang-format on
 }
 
 void TestUnitRegistry::malformedUnit() {
@@ -322,6 +333,7 @@ void TestUnitRegistry::malformedUnit() {
 }
 
 void TestUnitRegistry::incompatibleUnitsNameBoth_data() {
+    // clang-format off
     QTest::addColumn<QString>("from");
     QTest::addColumn<QString>("to");
     QTest::addColumn<QString>("fromDimension");
@@ -333,6 +345,7 @@ void TestUnitRegistry::incompatibleUnitsNameBoth_data() {
     QTest::newRow("Cel to mg") << "Cel" << "mg" << "temperature" << "mass";
     QTest::newRow("10*9/L to %") << "10*9/L" << "%" << "m-3" << "dimensionless";
     QTest::newRow("mg/dL to umol/L") << "mg/dL" << "umol/L" << "mass concentration" << "molar concentration";
+    // clang-format on
 }
 
 void TestUnitRegistry::incompatibleUnitsNameBoth() {
@@ -343,8 +356,8 @@ void TestUnitRegistry::incompatibleUnitsNameBoth() {
     const Result<double> converted = UnitRegistry::ucum().convert(1.0, from, to);
     QVERIFY(!converted.ok());
     QCOMPARE(converted.error().code(), Error::Code::InvalidInput);
-    const QString expected = QStringLiteral("cannot convert \"%1\" (%2) to \"%3\" (%4)")
-                                 .arg(from, fromDimension, to, toDimension);
+    const QString expected =
+        QStringLiteral("cannot convert \"%1\" (%2) to \"%3\" (%4)").arg(from, fromDimension, to, toDimension);
     QVERIFY2(converted.error().message().startsWith(expected), qPrintable(converted.error().message()));
 }
 
@@ -355,8 +368,8 @@ void TestUnitRegistry::massToAmountNeedsValidMolarMass() {
     QVERIFY2(withoutMolarMass.error().message().endsWith(QStringLiteral("without a molar mass")),
              qPrintable(withoutMolarMass.error().message()));
 
-    for (double bad : {0.0, -113.12, std::numeric_limits<double>::quiet_NaN(),
-                       std::numeric_limits<double>::infinity()}) {
+    for (double bad :
+         {0.0, -113.12, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
         const Result<double> converted = ucum.convert(1.0, "mg/dL", "umol/L", bad);
         QVERIFY(!converted.ok());
         QCOMPARE(converted.error().code(), Error::Code::InvalidInput);

@@ -23,6 +23,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numbers>
 #include <optional>
@@ -613,20 +614,26 @@ void TestDemoPatientGenerator::cancelBeforeStartReturnsCancelled() {
 
 void TestDemoPatientGenerator::cancelWhileWritingReturnsCancelled() {
     twin::core::JobContext context;
+    std::atomic<bool> finished{false};
     std::optional<twin::core::Result<DemoPatient>> result;
+    const QString directory = scratch_ + QStringLiteral("/cancel-midway");
     std::thread worker([&] {
-        result.emplace(DemoPatientGenerator::generate(scratch_ + QStringLiteral("/cancel-midway"),
-                                                      {128, 128, 100, 3.6, 2.5}, &context));
+        result.emplace(DemoPatientGenerator::generate(directory, {128, 128, 100, 3.6, 2.5}, &context));
+        finished = true;
     });
     // Cancel as soon as the CT series is being written (progress 0.35 .. 0.85).
-    while (context.progress() < 0.4) QThread::yieldCurrentThread();
+    while (context.progress() < 0.4 && !finished) QThread::yieldCurrentThread();
     const double progressAtCancel = context.progress();
     context.requestCancel();
     worker.join();
     QVERIFY(result.has_value());
     if (progressAtCancel >= 1.0) QSKIP("the generation finished before it could be cancelled");
-    QVERIFY(!result->ok());
+    QVERIFY2(!result->ok(), "generation went on after the cancel request");
     QCOMPARE(result->error().code(), twin::core::Error::Code::Cancelled);
+    if (progressAtCancel < 0.85) {
+        QVERIFY(QDir(directory + QStringLiteral("/ct")).entryList(QDir::Files).size() < 100);
+        QVERIFY(!QFileInfo::exists(directory + QStringLiteral("/rtstruct.dcm")));
+    }
 }
 
 void TestDemoPatientGenerator::invalidOptionsAreRejected() {

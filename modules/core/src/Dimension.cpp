@@ -8,8 +8,8 @@
 namespace twin::core {
 
 QString Dimension::symbol() const {
-    const std::array<std::pair<const char *, int>, 5> parts{{
-        {"kg", mass}, {"m", length}, {"s", time}, {"mol", amount}, {"K", temperature}}};
+    const std::array<std::pair<const char *, int>, 5> parts{
+        {{"kg", mass}, {"m", length}, {"s", time}, {"mol", amount}, {"K", temperature}}};
     QStringList terms;
     for (const auto &[base, exponent] : parts) {
         if (exponent == 0) continue;

@@ -21,10 +21,10 @@ Job::Job(QString title, Work work, QObject *parent)
 }
 
 Job::~Job() {
-    if (future_.isRunning()) {
-        context_->requestCancel();
-        future_.waitForFinished();
-    }
+    // Cancel and wait even when the state reads done: the worker may still be returning from
+    // the task, and waiting takes the future's mutex, so its last touch happens before ours.
+    context_->requestCancel();
+    future_.waitForFinished();
 }
 
 double Job::progress() const { return context_->progress(); }

@@ -13,10 +13,9 @@ struct Prefix {
 };
 // "da" before "d": the longest prefix is tried first. UCUM writes micro as "u".
 constexpr std::array<Prefix, 20> kPrefixes{{
-    {"da", 1e1},  {"Y", 1e24},  {"Z", 1e21},  {"E", 1e18},  {"P", 1e15},
-    {"T", 1e12},  {"G", 1e9},   {"M", 1e6},   {"k", 1e3},   {"h", 1e2},
-    {"d", 1e-1},  {"c", 1e-2},  {"m", 1e-3},  {"u", 1e-6},  {"n", 1e-9},
-    {"p", 1e-12}, {"f", 1e-15}, {"a", 1e-18}, {"z", 1e-21}, {"y", 1e-24},
+    {"da", 1e1}, {"Y", 1e24},  {"Z", 1e21},  {"E", 1e18},  {"P", 1e15},  {"T", 1e12},  {"G", 1e9},
+    {"M", 1e6},  {"k", 1e3},   {"h", 1e2},   {"d", 1e-1},  {"c", 1e-2},  {"m", 1e-3},  {"u", 1e-6},
+    {"n", 1e-9}, {"p", 1e-12}, {"f", 1e-15}, {"a", 1e-18}, {"z", 1e-21}, {"y", 1e-24},
 }};
 
 struct Hint {
@@ -26,11 +25,10 @@ struct Hint {
 // Common non-UCUM spellings in clinical data. We name the UCUM code but never guess: the
 // importer must fix its mapping, because a wrong guess would silently corrupt a dose.
 constexpr std::array<Hint, 19> kHints{{
-    {"lb", "[lb_av]"}, {"lbs", "[lb_av]"}, {"oz", "[oz_av]"}, {"in", "[in_i]"},
-    {"ft", "[ft_i]"},  {"mcg", "ug"},      {"µg", "ug"},      {"μg", "ug"},
-    {"hr", "h"},       {"hrs", "h"},       {"sec", "s"},      {"mmHg", "mm[Hg]"},
-    {"degF", "[degF]"}, {"°F", "[degF]"},  {"F", "[degF]"},   {"degC", "Cel"},
-    {"°C", "Cel"},     {"C", "Cel"},       {"mEq", "meq"},
+    {"lb", "[lb_av]"}, {"lbs", "[lb_av]"}, {"oz", "[oz_av]"},  {"in", "[in_i]"}, {"ft", "[ft_i]"},
+    {"mcg", "ug"},     {"µg", "ug"},       {"μg", "ug"},       {"hr", "h"},      {"hrs", "h"},
+    {"sec", "s"},      {"mmHg", "mm[Hg]"}, {"degF", "[degF]"}, {"°F", "[degF]"}, {"F", "[degF]"},
+    {"degC", "Cel"},   {"°C", "Cel"},      {"C", "Cel"},       {"mEq", "meq"},
 }};
 
 QString hintFor(const QString &symbol) {
@@ -42,7 +40,9 @@ QString hintFor(const QString &symbol) {
     return {};
 }
 
-QString quoted(const QString &text) { return QLatin1Char('"') + text + QLatin1Char('"'); }
+QString quoted(const QString &text) {
+    return QLatin1Char('"') + text + QLatin1Char('"');
+}
 
 }  // namespace
 
@@ -55,8 +55,7 @@ QString quoted(const QString &text) { return QLatin1Char('"') + text + QLatin1Ch
 //   exponent  := ('+' | '-')? digits
 class UnitRegistry::Parser {
 public:
-    Parser(const UnitRegistry &registry, QString code)
-        : registry_(registry), code_(std::move(code)) {}
+    Parser(const UnitRegistry &registry, QString code) : registry_(registry), code_(std::move(code)) {}
 
     Result<Unit> parse() {
         if (code_.isEmpty()) return Error::invalidInput(QStringLiteral("empty unit code"));
@@ -82,15 +81,13 @@ private:
     QChar peek() const { return atEnd() ? QChar() : code_.at(pos_); }
 
     Error malformed(const QString &why) const {
-        return Error::invalidInput(QStringLiteral("malformed unit %1: %2 at position %3")
-                                       .arg(quoted(code_), why)
-                                       .arg(pos_ + 1));
+        return Error::invalidInput(
+            QStringLiteral("malformed unit %1: %2 at position %3").arg(quoted(code_), why).arg(pos_ + 1));
     }
     Error affineMisuse(const QString &symbol) const {
-        return Error::invalidInput(
-            QStringLiteral("unit %1: %2 is an absolute temperature scale and cannot be combined "
-                           "with other units or raised to a power")
-                .arg(quoted(code_), quoted(symbol)));
+        return Error::invalidInput(QStringLiteral("unit %1: %2 is an absolute temperature scale and cannot be combined "
+                                                  "with other units or raised to a power")
+                                       .arg(quoted(code_), quoted(symbol)));
     }
 
     Result<Term> parseTerm(bool allowLeadingSlash) {
@@ -175,8 +172,8 @@ private:
     bool exponentFollows() const {
         if (atEnd()) return false;
         if (peek().isDigit()) return true;
-        return (peek() == QLatin1Char('+') || peek() == QLatin1Char('-')) &&
-               pos_ + 1 < code_.size() && code_.at(pos_ + 1).isDigit();
+        return (peek() == QLatin1Char('+') || peek() == QLatin1Char('-')) && pos_ + 1 < code_.size() &&
+               code_.at(pos_ + 1).isDigit();
     }
 
     Result<int> parseExponent() {
@@ -192,9 +189,7 @@ private:
         return sign * code_.mid(start, pos_ - start).toInt();
     }
 
-    static bool endsSymbol(QChar c) {
-        return c.isDigit() || c.isSpace() || QStringLiteral("./(){}+-*^").contains(c);
-    }
+    static bool endsSymbol(QChar c) { return c.isDigit() || c.isSpace() || QStringLiteral("./(){}+-*^").contains(c); }
 
     Result<Term> parseSymbol() {
         const qsizetype start = pos_;
@@ -238,10 +233,8 @@ private:
                 return Term{it->dimension, prefix.factor * it->factor, 0.0, {}};
             }
         }
-        const QString where =
-            symbol == code_ ? QString() : QStringLiteral(" in %1").arg(quoted(code_));
-        return Error::unsupported(
-            QStringLiteral("unknown unit %1%2%3").arg(quoted(symbol), where, hintFor(symbol)));
+        const QString where = symbol == code_ ? QString() : QStringLiteral(" in %1").arg(quoted(code_));
+        return Error::unsupported(QStringLiteral("unknown unit %1%2%3").arg(quoted(symbol), where, hintFor(symbol)));
     }
 
     const UnitRegistry &registry_;
@@ -297,16 +290,15 @@ UnitRegistry::UnitRegistry() {
     add(QStringLiteral("W"), dim::energy / dim::time, 1.0, metric);
     add(QStringLiteral("Pa"), dim::pressure, 1.0, metric);
     add(QStringLiteral("bar"), dim::pressure, 1e5, metric);
-    add(QStringLiteral("m[Hg]"), dim::pressure, 133.3220e3, metric);   // UCUM: 133.3220 kPa
-    add(QStringLiteral("m[H2O]"), dim::pressure, 9.80665e3, metric);   // UCUM: 980665e-5 kPa
+    add(QStringLiteral("m[Hg]"), dim::pressure, 133.3220e3, metric);  // UCUM: 133.3220 kPa
+    add(QStringLiteral("m[H2O]"), dim::pressure, 9.80665e3, metric);  // UCUM: 980665e-5 kPa
     // Frequency and activity
     add(QStringLiteral("Hz"), dim::rate, 1.0, metric);
     add(QStringLiteral("Bq"), dim::rate, 1.0, metric);
     // Temperature: K is linear; Cel and [degF] are absolute scales with an offset
     add(QStringLiteral("K"), dim::temperature, 1.0, metric);
     add(QStringLiteral("Cel"), dim::temperature, 1.0, plain, Temperature::kCelsiusZeroInKelvin);
-    add(QStringLiteral("[degF]"), dim::temperature, 5.0 / 9.0, plain,
-        -Temperature::kAbsoluteZeroInFahrenheit);
+    add(QStringLiteral("[degF]"), dim::temperature, 5.0 / 9.0, plain, -Temperature::kAbsoluteZeroInFahrenheit);
 }
 
 const UnitRegistry &UnitRegistry::ucum() {
@@ -314,8 +306,7 @@ const UnitRegistry &UnitRegistry::ucum() {
     return registry;
 }
 
-void UnitRegistry::add(const QString &symbol, Dimension dimension, double factor, bool metric,
-                       double offset) {
+void UnitRegistry::add(const QString &symbol, Dimension dimension, double factor, bool metric, double offset) {
     atoms_.insert(symbol, Atom{dimension, factor, offset, metric});
 }
 
@@ -331,8 +322,7 @@ Result<double> UnitRegistry::convert(double value, QAnyStringView from, QAnyStri
     Result<double> converted = source.value().convert(value, target.value());
     const Dimension gap = source.value().dimension() / target.value().dimension();
     if (!converted.ok() && (gap == dim::molarMass || gap == dim::none / dim::molarMass)) {
-        return Error::invalidInput(converted.error().what() +
-                                   QStringLiteral(" without a molar mass"));
+        return Error::invalidInput(converted.error().what() + QStringLiteral(" without a molar mass"));
     }
     return converted;
 }
@@ -352,11 +342,10 @@ Result<double> UnitRegistry::convert(double value, QAnyStringView from, QAnyStri
     const bool amountToMass = gap == dim::none / dim::molarMass;
     if (!massToAmount && !amountToMass) return s.convert(value, t);  // the incompatibility error
     if (!std::isfinite(molarMassGPerMol) || molarMassGPerMol <= 0.0) {
-        return Error::invalidInput(
-            QStringLiteral("cannot convert %1 to %2: molar mass must be a positive number of "
-                           "g/mol, got %3")
-                .arg(quoted(s.code()), quoted(t.code()))
-                .arg(molarMassGPerMol));
+        return Error::invalidInput(QStringLiteral("cannot convert %1 to %2: molar mass must be a positive number of "
+                                                  "g/mol, got %3")
+                                       .arg(quoted(s.code()), quoted(t.code()))
+                                       .arg(molarMassGPerMol));
     }
     const double kgPerMol = molarMassGPerMol * 1e-3;
     const double si = s.toSI(value);
@@ -368,13 +357,12 @@ Result<Temperature> UnitRegistry::temperature(double value, QAnyStringView code)
     if (!unit.ok()) return unit.error();
     const Unit &u = unit.value();
     if (u.dimension() != dim::temperature) {
-        return Error::invalidInput(QStringLiteral("unit %1 measures %2, expected temperature")
-                                       .arg(quoted(u.code()), u.dimension().name()));
+        return Error::invalidInput(
+            QStringLiteral("unit %1 measures %2, expected temperature").arg(quoted(u.code()), u.dimension().name()));
     }
     const double kelvin = u.toSI(value);
     if (!(kelvin >= 0.0)) {
-        return Error::invalidInput(
-            QStringLiteral("%1 %2 is below absolute zero").arg(value).arg(u.code()));
+        return Error::invalidInput(QStringLiteral("%1 %2 is below absolute zero").arg(value).arg(u.code()));
     }
     return Temperature::fromKelvin(kelvin);
 }
@@ -388,10 +376,9 @@ Result<Unit> UnitRegistry::parseExpecting(QAnyStringView code, Dimension expecte
                                        .arg(quoted(u.code()), u.dimension().name(), expected.name()));
     }
     if (u.isAffine()) {
-        return Error::invalidInput(
-            QStringLiteral("unit %1 is an absolute temperature scale, not a quantity; read it "
-                           "with UnitRegistry::temperature()")
-                .arg(quoted(u.code())));
+        return Error::invalidInput(QStringLiteral("unit %1 is an absolute temperature scale, not a quantity; read it "
+                                                  "with UnitRegistry::temperature()")
+                                       .arg(quoted(u.code())));
     }
     return unit;
 }

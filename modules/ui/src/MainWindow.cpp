@@ -2,6 +2,8 @@
 
 #include "twin/core/AppPaths.h"
 #include "twin/core/Job.h"
+#include "twin/imaging/LabelSurfaceExtractor.h"
+#include "twin/imaging/ScalarVolumeToVtk.h"
 #include "twin/phantom/DemoPatientGenerator.h"
 #include "twin/session/RecentFiles.h"
 #include "twin/ui/AboutDialog.h"
@@ -23,6 +25,9 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+
+#include <vtkImageData.h>
+#include <vtkPolyData.h>
 
 namespace twin::ui {
 
@@ -184,17 +189,54 @@ void MainWindow::openDemoPatient() {
     }
     auto patient = std::make_shared<phantom::DemoPatient>();
     const QString directory = core::AppPaths::demoPatientDir();
-    job_ = std::make_unique<core::Job>(tr("Preparing demo patient"), [patient, directory](core::JobContext &context) -> core::Status {
+    auto job = std::make_unique<core::Job>(tr("Preparing demo patient"), [patient, directory](core::JobContext &context) -> core::Status {
         auto result = phantom::DemoPatientGenerator::generate(directory, {}, &context);
         if (!result.ok()) return result.error();
         *patient = std::move(result).value();
         return {};
     });
-    connect(job_.get(), &core::Job::finished, this, [this, patient] { onDemoReady(patient); });
-    connect(job_.get(), &core::Job::failed, this, &MainWindow::reportError);
-    connect(job_.get(), &core::Job::cancelled, this, [this] { statusBar()->showMessage(tr("Cancelled"), kStatusMessageMs); });
+    connect(job.get(), &core::Job::finished, this, [this, patient] { onDemoReady(patient); });
+    connect(job.get(), &core::Job::failed, this, &MainWindow::reportError);
+    connect(job.get(), &core::Job::cancelled, this, [this] { statusBar()->showMessage(tr("Cancelled"), kStatusMessageMs); });
+    startJob(std::move(job));
+}
+
+void MainWindow::startJob(std::unique_ptr<core::Job> job) {
+    if (job_) job_.release()->deleteLater();
+    job_ = std::move(job);
     jobStatus_->track(job_.get());
     job_->start();
+}
+
+void MainWindow::startOrganMeshing() {
+    if (!patient_) return;
+    std::vector<int> labels;
+    for (const phantom::PhantomStructure &structure : patient_->structures) {
+        if (structure.rtRoiInterpretedType != QStringLiteral("EXTERNAL")) labels.push_back(structure.label);
+    }
+    auto surfaces = std::make_shared<std::vector<imaging::LabelSurface>>();
+    std::shared_ptr<const phantom::DemoPatient> patient = patient_;
+    auto job = std::make_unique<core::Job>(tr("Meshing organs"), [patient, labels, surfaces](core::JobContext &context) -> core::Status {
+        const vtkSmartPointer<vtkImageData> image = imaging::toVtkImage(patient->labels);
+        auto result = imaging::LabelSurfaceExtractor::extract(image, labels, {}, &context);
+        if (!result.ok()) return result.error();
+        *surfaces = std::move(result).value();
+        return {};
+    });
+    connect(job.get(), &core::Job::finished, this, [this, surfaces] {
+        for (const imaging::LabelSurface &surface : *surfaces) {
+            for (const phantom::PhantomStructure &structure : patient_->structures) {
+                if (structure.label != surface.label) continue;
+                const bool seeThrough = structure.name.startsWith(QStringLiteral("Lung")) || structure.name == QStringLiteral("PTV");
+                scenes_->addSurface(surface.mesh, {structure.rgb[0] / 255.0, structure.rgb[1] / 255.0, structure.rgb[2] / 255.0},
+                                    seeThrough ? 0.3 : 1.0, structure.name);
+            }
+        }
+        statusBar()->showMessage(tr("%n organ surface(s) ready", nullptr, static_cast<int>(surfaces->size())), kStatusMessageMs);
+        emit surfacesReady(static_cast<int>(surfaces->size()));
+    });
+    connect(job.get(), &core::Job::failed, this, &MainWindow::reportError);
+    startJob(std::move(job));
 }
 
 void MainWindow::onDemoReady(std::shared_ptr<phantom::DemoPatient> patient) {
@@ -208,6 +250,7 @@ void MainWindow::onDemoReady(std::shared_ptr<phantom::DemoPatient> patient) {
     rebuildRecentMenu();
     statusBar()->showMessage(tr("Demo patient open: %1").arg(patient_->files.rootDir), kStatusMessageMs);
     emit patientOpened();
+    startOrganMeshing();
 }
 
 void MainWindow::reportError(const core::Error &error) {

@@ -2,7 +2,7 @@
 
 #include "twin/ui/ViewGrid.h"
 #include "twin/ui/VtkOpenGLView.h"
-#include "twin/visualization/ScalarVolumeToVtk.h"
+#include "twin/imaging/ScalarVolumeToVtk.h"
 #include "twin/visualization/SliceInteractorStyle.h"
 #include "twin/visualization/SliceViewScene.h"
 #include "twin/visualization/VolumeOverviewScene.h"
@@ -33,7 +33,7 @@ PatientSceneController::~PatientSceneController() {
 }
 
 void PatientSceneController::showVolume(const core::ScalarVolume &volume) {
-    image_ = visualization::toVtkImage(volume);
+    image_ = imaging::toVtkImage(volume);
     for (auto &slice : slices_) slice->setImage(image_);
     overview_->setImage(image_);
     grid_->renderAll();
@@ -41,6 +41,7 @@ void PatientSceneController::showVolume(const core::ScalarVolume &volume) {
 
 void PatientSceneController::addSurface(vtkPolyData *surface, std::array<double, 3> rgb, double opacity,
                                         const QString &name) {
+    overview_->setPlanesVisible(false);  // the planes would hide half of every organ
     overview_->addSurface(surface, rgb, opacity, name);
     grid_->view(ViewGrid::ThreeD)->requestRender();
 }

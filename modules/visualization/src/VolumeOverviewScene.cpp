@@ -77,6 +77,10 @@ QString VolumeOverviewScene::surfaceName(const vtkActor *actor) const {
     return {};
 }
 
+void VolumeOverviewScene::setPlanesVisible(bool visible) {
+    for (auto &plane : planes_) plane->SetVisibility(visible);
+}
+
 void VolumeOverviewScene::resetView() {
     vtkCamera *camera = renderer_->GetActiveCamera();
     camera->ParallelProjectionOff();

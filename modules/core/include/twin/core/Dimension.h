@@ -38,9 +38,7 @@ struct Dimension {
                 a.temperature - b.temperature};
     }
     /// The dimension of a power: exponents scale.
-    constexpr Dimension pow(int n) const {
-        return {mass * n, length * n, time * n, amount * n, temperature * n};
-    }
+    constexpr Dimension pow(int n) const { return {mass * n, length * n, time * n, amount * n, temperature * n}; }
 
     /// SI base-unit form in UCUM syntax, e.g. "kg.m-3" or "m3.s-1"; "1" when dimensionless.
     QString symbol() const;

@@ -60,8 +60,7 @@ public:
 
     /// A pure number (e.g. a ratio of two masses) is usable as a double.
     constexpr operator double() const  // NOLINT(google-explicit-constructor)
-        requires(D == Dimension{})
-    {
+        requires(D == Dimension{}) {
         return si_;
     }
 
@@ -119,14 +118,14 @@ using Time = Quantity<dim::time>;
 using Amount = Quantity<dim::amount>;  ///< amount of substance (mol)
 using Area = Quantity<dim::area>;      ///< e.g. body surface area in m2
 using Volume = Quantity<dim::volume>;
-using Rate = Quantity<dim::rate>;      ///< 1/time: elimination rate constants, heart rate
+using Rate = Quantity<dim::rate>;                              ///< 1/time: elimination rate constants, heart rate
 using MassConcentration = Quantity<dim::massConcentration>;    ///< mg/L, mg/dL, g/dL
 using MolarConcentration = Quantity<dim::molarConcentration>;  ///< mmol/L, umol/L
-using MassRate = Quantity<dim::massRate>;      ///< infusion rate, mg/h
-using VolumeRate = Quantity<dim::volumeRate>;  ///< clearance, L/h, mL/min
-using AmountRate = Quantity<dim::amountRate>;  ///< mmol/h; also catalytic activity (U)
-using MassPerArea = Quantity<dim::massPerArea>;  ///< BSA-normalised dose, mg/m2; BMI, kg/m2
-using MolarMass = Quantity<dim::molarMass>;      ///< g/mol
+using MassRate = Quantity<dim::massRate>;                      ///< infusion rate, mg/h
+using VolumeRate = Quantity<dim::volumeRate>;                  ///< clearance, L/h, mL/min
+using AmountRate = Quantity<dim::amountRate>;                  ///< mmol/h; also catalytic activity (U)
+using MassPerArea = Quantity<dim::massPerArea>;                ///< BSA-normalised dose, mg/m2; BMI, kg/m2
+using MolarMass = Quantity<dim::molarMass>;                    ///< g/mol
 using Energy = Quantity<dim::energy>;
 using AbsorbedDose = Quantity<dim::absorbedDose>;  ///< Gy = J/kg
 using Pressure = Quantity<dim::pressure>;

@@ -31,9 +31,7 @@ public:
         t.kelvin_ = kelvin;
         return t;
     }
-    static constexpr Temperature fromCelsius(double celsius) {
-        return fromKelvin(celsius + kCelsiusZeroInKelvin);
-    }
+    static constexpr Temperature fromCelsius(double celsius) { return fromKelvin(celsius + kCelsiusZeroInKelvin); }
     static constexpr Temperature fromFahrenheit(double fahrenheit) {
         return fromKelvin((fahrenheit - kAbsoluteZeroInFahrenheit) * 5.0 / 9.0);
     }

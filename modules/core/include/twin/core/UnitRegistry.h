@@ -35,9 +35,9 @@
 #include "twin/core/Temperature.h"
 #include "twin/core/Unit.h"
 
+#include <QAnyStringView>
 #include <QHash>
 #include <QString>
-#include <QAnyStringView>
 
 namespace twin::core {
 
@@ -54,8 +54,7 @@ public:
     Result<double> convert(double value, QAnyStringView from, QAnyStringView to) const;
     /// As above, and also converts between mass and amount of substance (mg/dL <-> umol/L,
     /// mg <-> mmol, mg/h <-> mmol/h) through the molar mass in g/mol.
-    Result<double> convert(double value, QAnyStringView from, QAnyStringView to,
-                           double molarMassGPerMol) const;
+    Result<double> convert(double value, QAnyStringView from, QAnyStringView to, double molarMassGPerMol) const;
 
     /// An absolute temperature read in K, Cel or [degF].
     Result<Temperature> temperature(double value, QAnyStringView code) const;
@@ -87,8 +86,7 @@ private:
 
     /// parse(), then an error unless the unit is a linear unit of `expected`.
     Result<Unit> parseExpecting(QAnyStringView code, Dimension expected) const;
-    void add(const QString &symbol, Dimension dimension, double factor, bool metric,
-             double offset = 0.0);
+    void add(const QString &symbol, Dimension dimension, double factor, bool metric, double offset = 0.0);
 
     QHash<QString, Atom> atoms_;
 };

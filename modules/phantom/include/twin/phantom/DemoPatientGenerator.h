@@ -21,7 +21,9 @@ class DemoPatientGenerator {
 public:
     /// Builds the volumes only (no files): fast path for tests and the GUI preview.
     static core::Result<DemoPatient> build(const PhantomOptions &options = {}, core::JobContext *context = nullptr);
-    /// Builds and writes everything under `outputDir` (created). Errors name the file.
+    /// Builds and writes everything under `outputDir` (created): ct/CT_0000.dcm … (one file
+    /// per slice; stale CT_*.dcm beyond the series are removed), rtstruct.dcm, rtplan.dcm,
+    /// rtdose.dcm, fhir/patient-bundle.json. Errors name the file.
     /// Honors context->isCancelled() between slices (returns Error::Code::Cancelled).
     static core::Result<DemoPatient> generate(const QString &outputDir, const PhantomOptions &options = {},
                                               core::JobContext *context = nullptr);

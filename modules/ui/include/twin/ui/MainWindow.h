@@ -63,6 +63,8 @@ public:
 
 signals:
     void patientOpened();
+    /// The organ surfaces of the open patient are in the 3D view.
+    void surfacesReady(int count);
     void openFailed(const QString &message);
 
 protected:
@@ -74,6 +76,9 @@ private:
     void restoreSettings();
     void rebuildRecentMenu();
     void onDemoReady(std::shared_ptr<phantom::DemoPatient> patient);
+    /// Makes `job` the current one (the previous is deleted later: we may be inside its signal).
+    void startJob(std::unique_ptr<core::Job> job);
+    void startOrganMeshing();
     void reportError(const core::Error &error);
 
     reporting::SoftwareInventory inventory_;

@@ -34,6 +34,8 @@ public:
     /// Name of the surface `actor` shows, empty when it is not one of ours.
     QString surfaceName(const vtkActor *actor) const;
     void resetView();
+    /// Shows or hides the three CT planes (hidden once organ surfaces fill the view).
+    void setPlanesVisible(bool visible);
     int surfaceCount() const { return static_cast<int>(surfaces_.size()); }
 
 private:

@@ -1,4 +1,4 @@
-#include "twin/visualization/ScalarVolumeToVtk.h"
+#include "twin/imaging/ScalarVolumeToVtk.h"
 
 #include <vtkImageData.h>
 #include <vtkPointData.h>
@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-namespace twin::visualization {
+namespace twin::imaging {
 
 vtkSmartPointer<vtkImageData> toVtkImage(const core::ScalarVolume &volume) {
     const core::VolumeGeometry &g = volume.geometry();
@@ -24,4 +24,4 @@ vtkSmartPointer<vtkImageData> toVtkImage(const core::ScalarVolume &volume) {
     return image;
 }
 
-}  // namespace twin::visualization
+}  // namespace twin::imaging

@@ -8,8 +8,8 @@
 
 class vtkImageData;
 
-namespace twin::visualization {
+namespace twin::imaging {
 
 vtkSmartPointer<vtkImageData> toVtkImage(const core::ScalarVolume &volume);
 
-}  // namespace twin::visualization
+}  // namespace twin::imaging
