@@ -3,6 +3,7 @@
 #include "DemoCommand.h"
 #include "DisplayProbe.h"
 #include "InfoCommand.h"
+#include "twin/imaging/VtkMessageRouter.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -26,6 +27,8 @@ int main(int argc, char **argv) {
     QCoreApplication::setOrganizationName(QStringLiteral("Didymos"));
     QCoreApplication::setApplicationName(QStringLiteral("didymos"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DIDYMOS_VERSION));
+
+    twin::imaging::VtkMessageRouter::install();  // VTK's messages through Qt logging, not raw stderr
 
     QTextStream out(stdout);
     QTextStream err(stderr);

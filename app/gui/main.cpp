@@ -5,7 +5,7 @@
 #include "twin/ui/MainWindow.h"
 #include "twin/ui/ViewGrid.h"
 #include "twin/ui/VtkOpenGLView.h"
-#include "twin/visualization/VtkMessageRouter.h"
+#include "twin/imaging/VtkMessageRouter.h"
 
 #include <QApplication>
 #include <QSurfaceFormat>
@@ -61,7 +61,7 @@ int main(int argc, char **argv) {
     QApplication::setApplicationDisplayName(QStringLiteral("Didymos"));
     QApplication::setApplicationVersion(QStringLiteral(DIDYMOS_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.didymos.Didymos"));
-    twin::visualization::VtkMessageRouter::install();
+    twin::imaging::VtkMessageRouter::install();
 
     twin::ui::MainWindow window(twin::app::buildSoftwareInventory());
     if (!options.layout.isEmpty()) window.setLayoutMode(twin::ui::layoutModeFromKey(options.layout));

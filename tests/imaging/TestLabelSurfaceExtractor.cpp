@@ -1,6 +1,6 @@
 // Labelmap -> surfaces: closed, the right volume, one per non-empty label, cancellable.
 
-#include "TestMain.h"
+#include "VtkTestMain.h"
 #include "twin/core/ScalarVolume.h"
 #include "twin/imaging/LabelSurfaceExtractor.h"
 #include "twin/imaging/ScalarVolumeToVtk.h"
@@ -109,5 +109,5 @@ private slots:
     }
 };
 
-DIDYMOS_TEST_MAIN(TestLabelSurfaceExtractor)
+DIDYMOS_VTK_UNIT_TEST_MAIN(TestLabelSurfaceExtractor)
 #include "TestLabelSurfaceExtractor.moc"

@@ -1,6 +1,6 @@
 #pragma once
 // Base of every Didymos Qt Test class: any Qt warning (and, in VTK tests, any VTK warning or
-// error, routed to Qt by visualization::VtkMessageRouter) that the test did not announce with
+// error, routed to Qt by imaging::VtkMessageRouter) that the test did not announce with
 // QTest::ignoreMessage fails the test function that caused it.
 //
 // Qt clears QTest::failOnWarning after each test function, so it is re-armed in init().

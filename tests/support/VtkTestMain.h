@@ -1,15 +1,26 @@
 #pragma once
-// Main for tests that render with VTK: a QApplication with the OpenGL 3.2 core format, and
-// VTK's warnings and errors routed to Qt logging so StrictTestCase fails on them too.
+// Mains for tests that use VTK: VTK's warnings and errors are routed to Qt logging so
+// StrictTestCase fails on them too.
 
 #include "TestMain.h"
-#include "twin/visualization/VtkMessageRouter.h"
+#include "twin/imaging/VtkMessageRouter.h"
 
+/// Headless test that uses VTK data and filters (no display needed).
+#define DIDYMOS_VTK_UNIT_TEST_MAIN(TestClass)                          \
+    int main(int argc, char **argv) {                                  \
+        ::twin::test::prepareTestEnvironment(#TestClass, false);       \
+        QCoreApplication app(argc, argv);                              \
+        ::twin::imaging::VtkMessageRouter::install();                  \
+        TestClass test;                                                \
+        return QTest::qExec(&test, argc, argv);                        \
+    }
+
+/// Test that renders (QApplication, OpenGL 3.2 core default format).
 #define DIDYMOS_VTK_TEST_MAIN(TestClass)                               \
     int main(int argc, char **argv) {                                  \
         ::twin::test::prepareTestEnvironment(#TestClass, true);        \
         QApplication app(argc, argv);                                  \
-        ::twin::visualization::VtkMessageRouter::install();            \
+        ::twin::imaging::VtkMessageRouter::install();            \
         TestClass test;                                                \
         return QTest::qExec(&test, argc, argv);                        \
     }

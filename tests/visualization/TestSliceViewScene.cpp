@@ -1,12 +1,11 @@
 // Slice views: radiological camera frames, reset to the volume centre, slice scrolling by
 // voxel spacing with clamping, and the slice style's wheel/key bindings.
 
-#include "TestMain.h"
+#include "VtkTestMain.h"
 #include "twin/visualization/GuardedTrackballCameraStyle.h"
 #include "twin/visualization/SliceInteractorStyle.h"
 #include "twin/visualization/SliceOrientation.h"
 #include "twin/visualization/SliceViewScene.h"
-#include "twin/visualization/VtkMessageRouter.h"
 
 #include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
@@ -37,8 +36,6 @@ vtkSmartPointer<vtkImageData> testImage() {
 class TestSliceViewScene : public test::StrictTestCase {
     Q_OBJECT
 private slots:
-    void initTestCase() { visualization::VtkMessageRouter::install(); }
-
     void cameraFramesAreRadiological_data() {
         QTest::addColumn<int>("orientation");
         QTest::addColumn<double>("screenRightX");  // x (patient left) component of screen-right
@@ -120,5 +117,5 @@ private slots:
     }
 };
 
-DIDYMOS_TEST_MAIN(TestSliceViewScene)
+DIDYMOS_VTK_UNIT_TEST_MAIN(TestSliceViewScene)
 #include "TestSliceViewScene.moc"

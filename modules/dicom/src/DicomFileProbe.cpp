@@ -6,12 +6,25 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcdatset.h>
+#include <dcmtk/dcmdata/dcvr.h>
 
 #include <QFileInfo>
+
+#include <mutex>
 
 namespace twin::dicom {
 
 namespace {
+
+// Files re-encoded by some archives carry every attribute as UN in explicit VR (CP-246). DCMTK
+// keeps such elements as raw bytes by default, so findAndGetOFString returned their hex dump
+// ("31\2e\32..." for "1.2...") and the probe reported SOP class "31" and modality "50" instead
+// of "PT". Converting UN elements whose tag the dictionary knows to their real VR while
+// reading (dcmdump +uc) gives the true values. Process-wide DCMTK setting, set once.
+void convertUnknownVrOnce() {
+    static std::once_flag once;
+    std::call_once(once, [] { dcmEnableUnknownVRConversion.set(OFTrue); });
+}
 
 QString stringOf(DcmItem *item, const DcmTagKey &key) {
     OFString value;
@@ -23,6 +36,7 @@ QString stringOf(DcmItem *item, const DcmTagKey &key) {
 
 core::Result<DicomHeader> DicomFileProbe::read(const QString &path) {
     DcmtkLogging::configureOnce();
+    convertUnknownVrOnce();
     const QFileInfo info(path);
     if (!info.exists()) return core::Error::notFound(QStringLiteral("file does not exist")).inFile(path);
     if (!info.isFile()) return core::Error::invalidInput(QStringLiteral("not a regular file")).inFile(path);

@@ -1,10 +1,10 @@
-#include "twin/visualization/VtkMessageRouter.h"
+#include "twin/imaging/VtkMessageRouter.h"
 
-#include "twin/visualization/VtkQtOutputWindow.h"
+#include "twin/imaging/VtkQtOutputWindow.h"
 
 #include <vtkNew.h>
 
-namespace twin::visualization {
+namespace twin::imaging {
 
 void VtkMessageRouter::install() {
     if (VtkQtOutputWindow::SafeDownCast(vtkOutputWindow::GetInstance())) return;
@@ -12,4 +12,4 @@ void VtkMessageRouter::install() {
     vtkOutputWindow::SetInstance(window);
 }
 
-}  // namespace twin::visualization
+}  // namespace twin::imaging

@@ -1,4 +1,4 @@
-#include "twin/visualization/VtkQtOutputWindow.h"
+#include "twin/imaging/VtkQtOutputWindow.h"
 
 #include <QLoggingCategory>
 #include <QString>
@@ -7,7 +7,7 @@
 
 Q_LOGGING_CATEGORY(lcVtk, "didymos.vtk")
 
-namespace twin::visualization {
+namespace twin::imaging {
 
 vtkStandardNewMacro(VtkQtOutputWindow);
 
@@ -23,4 +23,4 @@ void VtkQtOutputWindow::DisplayGenericWarningText(const char *text) {
 }
 void VtkQtOutputWindow::DisplayDebugText(const char *text) { qCDebug(lcVtk).noquote() << trimmed(text); }
 
-}  // namespace twin::visualization
+}  // namespace twin::imaging

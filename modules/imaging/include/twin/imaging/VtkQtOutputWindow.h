@@ -5,7 +5,7 @@
 
 #include <vtkOutputWindow.h>
 
-namespace twin::visualization {
+namespace twin::imaging {
 
 class VtkQtOutputWindow : public vtkOutputWindow {
 public:
@@ -23,4 +23,4 @@ protected:
     ~VtkQtOutputWindow() override = default;
 };
 
-}  // namespace twin::visualization
+}  // namespace twin::imaging

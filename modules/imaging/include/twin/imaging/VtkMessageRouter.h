@@ -2,11 +2,11 @@
 // Installs VtkQtOutputWindow as VTK's global output window (idempotent). Call once at start
 // of the GUI, the CLI and every test that uses VTK.
 
-namespace twin::visualization {
+namespace twin::imaging {
 
 class VtkMessageRouter {
 public:
     static void install();
 };
 
-}  // namespace twin::visualization
+}  // namespace twin::imaging
