@@ -8,23 +8,11 @@
 #include "twin/imaging/VtkMessageRouter.h"
 
 #include <QApplication>
-#include <QSurfaceFormat>
 #include <QTimer>
 
 #include <cstdio>
 
 namespace {
-
-void setDefaultOpenGlFormat() {
-    // VTK's OpenGL2 backend needs a 3.2 core profile; Mesa llvmpipe provides it under Xvfb.
-    QSurfaceFormat format;
-    format.setRenderableType(QSurfaceFormat::OpenGL);
-    format.setVersion(3, 2);
-    format.setProfile(QSurfaceFormat::CoreProfile);
-    format.setDepthBufferSize(24);
-    format.setStencilBufferSize(8);
-    QSurfaceFormat::setDefaultFormat(format);
-}
 
 // Takes the screenshot once every visible view has drawn the current scene, then quits.
 void screenshotWhenSettled(twin::ui::MainWindow &window, const QString &path) {
@@ -53,7 +41,7 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "didymos: error: %s\n", qPrintable(options.error));
         return 2;
     }
-    setDefaultOpenGlFormat();
+    twin::ui::VtkOpenGLView::installDefaultSurfaceFormat();
     twin::app::ensureRuntimeDirectory();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Didymos"));

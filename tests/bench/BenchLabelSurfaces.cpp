@@ -17,8 +17,6 @@
 #include <vtkImageData.h>
 #include <vtkNew.h>
 #include <vtkPolyData.h>
-#include <vtkPolyDataNormals.h>
-#include <vtkWindowedSincPolyDataFilter.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -55,21 +53,7 @@ long long peerSurfaces(vtkImageData *labels, const std::vector<int> &values) {
         cubes->ComputeNormalsOff();
         cubes->ComputeGradientsOff();
         cubes->ComputeScalarsOff();
-        vtkNew<vtkWindowedSincPolyDataFilter> smoother;
-        smoother->SetInputConnection(cubes->GetOutputPort());
-        smoother->SetNumberOfIterations(20);
-        smoother->SetPassBand(0.05);
-        smoother->BoundarySmoothingOff();
-        smoother->FeatureEdgeSmoothingOff();
-        smoother->NonManifoldSmoothingOn();
-        smoother->NormalizeCoordinatesOn();
-        vtkNew<vtkPolyDataNormals> normals;
-        normals->SetInputConnection(smoother->GetOutputPort());
-        normals->SplittingOff();
-        normals->ConsistencyOn();
-        normals->AutoOrientNormalsOn();
-        normals->Update();
-        triangles += normals->GetOutput()->GetNumberOfPolys();
+        triangles += imaging::LabelSurfaceExtractor::smoothSurface(cubes->GetOutputPort())->GetNumberOfPolys();
     }
     return triangles;
 }

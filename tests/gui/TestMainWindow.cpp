@@ -2,7 +2,7 @@
 // survive a restart, theme, About, recent files, and the demo patient loaded by a job while
 // the window keeps answering.
 
-#include "VtkTestMain.h"
+#include "RenderTestMain.h"
 #include "twin/core/AppPaths.h"
 #include "twin/core/Job.h"
 #include "twin/phantom/DemoPatient.h"

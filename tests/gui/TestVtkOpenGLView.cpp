@@ -2,7 +2,7 @@
 // several views in one window; HiDPI (this binary also runs with QT_SCALE_FACTOR=2).
 
 #include "ViewTestScene.h"
-#include "VtkTestMain.h"
+#include "RenderTestMain.h"
 #include "twin/ui/VtkOpenGLView.h"
 
 #include <QGridLayout>

@@ -5,7 +5,7 @@
 
 #include "ImageComparison.h"
 #include "ViewTestScene.h"
-#include "VtkTestMain.h"
+#include "RenderTestMain.h"
 #include "twin/ui/VtkOpenGLView.h"
 
 #include <QDir>

@@ -8,18 +8,17 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QStandardPaths>
-#include <QSurfaceFormat>
 #include <QTest>
 
 namespace twin::test {
-/// Sets application identity for settings/paths and the OpenGL format VTK needs.
-void prepareTestEnvironment(const char *testName, bool gui);
+/// Sets application identity for settings and paths (test mode: no user files touched).
+void prepareTestEnvironment(const char *testName);
 }
 
 /// Headless test (QCoreApplication).
 #define DIDYMOS_TEST_MAIN(TestClass)                                   \
     int main(int argc, char **argv) {                                  \
-        ::twin::test::prepareTestEnvironment(#TestClass, false);       \
+        ::twin::test::prepareTestEnvironment(#TestClass);       \
         QCoreApplication app(argc, argv);                              \
         TestClass test;                                                \
         return QTest::qExec(&test, argc, argv);                        \
@@ -28,7 +27,7 @@ void prepareTestEnvironment(const char *testName, bool gui);
 /// Widget/OpenGL test (QApplication; run under Xvfb when there is no display).
 #define DIDYMOS_GUI_TEST_MAIN(TestClass)                               \
     int main(int argc, char **argv) {                                  \
-        ::twin::test::prepareTestEnvironment(#TestClass, true);        \
+        ::twin::test::prepareTestEnvironment(#TestClass);        \
         QApplication app(argc, argv);                                  \
         TestClass test;                                                \
         return QTest::qExec(&test, argc, argv);                        \

@@ -8,19 +8,10 @@
 /// Headless test that uses VTK data and filters (no display needed).
 #define DIDYMOS_VTK_UNIT_TEST_MAIN(TestClass)                          \
     int main(int argc, char **argv) {                                  \
-        ::twin::test::prepareTestEnvironment(#TestClass, false);       \
+        ::twin::test::prepareTestEnvironment(#TestClass);       \
         QCoreApplication app(argc, argv);                              \
         ::twin::imaging::VtkMessageRouter::install();                  \
         TestClass test;                                                \
         return QTest::qExec(&test, argc, argv);                        \
     }
 
-/// Test that renders (QApplication, OpenGL 3.2 core default format).
-#define DIDYMOS_VTK_TEST_MAIN(TestClass)                               \
-    int main(int argc, char **argv) {                                  \
-        ::twin::test::prepareTestEnvironment(#TestClass, true);        \
-        QApplication app(argc, argv);                                  \
-        ::twin::imaging::VtkMessageRouter::install();            \
-        TestClass test;                                                \
-        return QTest::qExec(&test, argc, argv);                        \
-    }

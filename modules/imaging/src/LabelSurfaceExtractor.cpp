@@ -52,6 +52,27 @@ std::map<int, IndexBox> labelBoxes(vtkImageData *labels) {
 
 }  // namespace
 
+vtkSmartPointer<vtkPolyData> LabelSurfaceExtractor::smoothSurface(vtkAlgorithmOutput *rawSurface,
+                                                                const SurfaceOptions &options) {
+    vtkNew<vtkWindowedSincPolyDataFilter> smoother;
+    smoother->SetInputConnection(rawSurface);
+    smoother->SetNumberOfIterations(options.smoothingIterations);
+    smoother->SetPassBand(options.passBand);
+    smoother->BoundarySmoothingOff();
+    smoother->FeatureEdgeSmoothingOff();
+    smoother->NonManifoldSmoothingOn();
+    smoother->NormalizeCoordinatesOn();  // numerically stable for any extent
+    vtkNew<vtkPolyDataNormals> normals;
+    normals->SetInputConnection(smoother->GetOutputPort());
+    normals->SplittingOff();
+    normals->ConsistencyOn();
+    normals->AutoOrientNormalsOn();  // outward, for correct lighting of closed organs
+    normals->Update();
+    auto mesh = vtkSmartPointer<vtkPolyData>::New();
+    mesh->ShallowCopy(normals->GetOutput());
+    return mesh;
+}
+
 core::Result<std::vector<LabelSurface>> LabelSurfaceExtractor::extract(vtkImageData *labels,
                                                                        const std::vector<int> &labelValues,
                                                                        const SurfaceOptions &options,
@@ -84,23 +105,8 @@ core::Result<std::vector<LabelSurface>> LabelSurfaceExtractor::extract(vtkImageD
         extractor->ComputeNormalsOff();
         extractor->ComputeGradientsOff();
         extractor->ComputeScalarsOff();
-        vtkNew<vtkWindowedSincPolyDataFilter> smoother;
-        smoother->SetInputConnection(extractor->GetOutputPort());
-        smoother->SetNumberOfIterations(options.smoothingIterations);
-        smoother->SetPassBand(options.passBand);
-        smoother->BoundarySmoothingOff();
-        smoother->FeatureEdgeSmoothingOff();
-        smoother->NonManifoldSmoothingOn();
-        smoother->NormalizeCoordinatesOn();
-        vtkNew<vtkPolyDataNormals> normals;
-        normals->SetInputConnection(smoother->GetOutputPort());
-        normals->SplittingOff();
-        normals->ConsistencyOn();
-        normals->AutoOrientNormalsOn();
-        normals->Update();
-        if (normals->GetOutput()->GetNumberOfPolys() == 0) continue;
-        auto mesh = vtkSmartPointer<vtkPolyData>::New();
-        mesh->ShallowCopy(normals->GetOutput());
+        vtkSmartPointer<vtkPolyData> mesh = smoothSurface(extractor->GetOutputPort(), options);
+        if (mesh->GetNumberOfPolys() == 0) continue;
         surfaces.push_back({labelValues[i], mesh});
     }
     if (context) context->setProgress(1.0);

@@ -5,6 +5,7 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QOpenGLContext>
+#include <QSurfaceFormat>
 #include <QWheelEvent>
 
 #include <vtkCellPicker.h>
@@ -41,6 +42,16 @@ const char *keySymFor(int key) {
 }
 
 }  // namespace
+
+void VtkOpenGLView::installDefaultSurfaceFormat() {
+    QSurfaceFormat format;
+    format.setRenderableType(QSurfaceFormat::OpenGL);
+    format.setVersion(3, 2);
+    format.setProfile(QSurfaceFormat::CoreProfile);
+    format.setDepthBufferSize(24);
+    format.setStencilBufferSize(8);
+    QSurfaceFormat::setDefaultFormat(format);
+}
 
 VtkOpenGLView::VtkOpenGLView(QWidget *parent) : QOpenGLWidget(parent) {
     qRegisterMetaType<vtkProp *>();

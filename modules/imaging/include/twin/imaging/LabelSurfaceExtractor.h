@@ -11,6 +11,7 @@
 
 #include <vector>
 
+class vtkAlgorithmOutput;
 class vtkImageData;
 class vtkPolyData;
 
@@ -32,6 +33,9 @@ public:
     static core::Result<std::vector<LabelSurface>> extract(vtkImageData *labels, const std::vector<int> &labelValues,
                                                            const SurfaceOptions &options = {},
                                                            core::JobContext *context = nullptr);
+    /// The post-processing every organ surface gets: windowed-sinc smoothing, then outward
+    /// normals. Public so benchmarks and other extractors produce the same meshes.
+    static vtkSmartPointer<vtkPolyData> smoothSurface(vtkAlgorithmOutput *rawSurface, const SurfaceOptions &options = {});
 };
 
 }  // namespace twin::imaging

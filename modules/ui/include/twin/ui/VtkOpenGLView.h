@@ -31,6 +31,10 @@ public:
     explicit VtkOpenGLView(QWidget *parent = nullptr);
     ~VtkOpenGLView() override;
 
+    /// Makes the OpenGL 3.2 core profile VTK needs the application default. Call before the
+    /// QApplication is created (Mesa llvmpipe provides it under Xvfb).
+    static void installDefaultSurfaceFormat();
+
     vtkGenericOpenGLRenderWindow *renderWindow() const;
     vtkRenderer *renderer() const;
     vtkGenericRenderWindowInteractor *interactor() const;
