@@ -1,9 +1,20 @@
 #include "twin/session/RecentFiles.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QSettings>
 
 namespace twin::session {
+
+namespace {
+
+// One spelling per file: "ct/", "./ct" and "x/../ct" are the same entry as "ct". An empty path
+// (a cancelled file dialog) stays empty rather than becoming an entry.
+QString normalised(const QString &path) {
+    return path.isEmpty() ? QString() : QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+}
+
+}  // namespace
 
 RecentFiles::RecentFiles(QString settingsKey, int capacity)
     : key_(std::move(settingsKey)), capacity_(capacity > 0 ? capacity : kDefaultCapacity) {}
@@ -11,7 +22,8 @@ RecentFiles::RecentFiles(QString settingsKey, int capacity)
 QStringList RecentFiles::paths() const { return QSettings().value(key_).toStringList(); }
 
 void RecentFiles::add(const QString &path) {
-    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString absolute = normalised(path);
+    if (absolute.isEmpty()) return;
     QStringList list = paths();
     list.removeAll(absolute);
     list.prepend(absolute);
@@ -21,7 +33,7 @@ void RecentFiles::add(const QString &path) {
 
 void RecentFiles::remove(const QString &path) {
     QStringList list = paths();
-    list.removeAll(QFileInfo(path).absoluteFilePath());
+    list.removeAll(normalised(path));
     store(list);
 }
 

@@ -14,7 +14,8 @@ public:
     explicit RecentFiles(QString settingsKey = QStringLiteral("recentFiles"), int capacity = kDefaultCapacity);
 
     QStringList paths() const;
-    /// Moves `path` (made absolute) to the front; drops the oldest beyond capacity.
+    /// Moves `path` (made absolute and clean: no "."/".." segments or trailing separator) to the
+    /// front; drops the oldest beyond capacity. An empty path is ignored.
     void add(const QString &path);
     void remove(const QString &path);
     /// Drops entries that no longer exist on disk; returns what was dropped.
