@@ -203,7 +203,8 @@ void TestDicomFileProbe::readsPublicFiles_data() {
         << "rt-plan-dose-objects/aptg-raystation-proton-water-phantom/"
            "RD1.2.752.243.1.1.20250523160113556.3000.73252.dcm"
         << "RTDOSE" << kRtDose << 107 << 107 << 110 << "WTR303030" << kImplicitLE;
-    QTest::newRow("RTDOSE 15 frames RLE")
+    // Its Modality and SOP Class UID are stored as UN (DICOM_STATS.tsv shows the hex bytes).
+    QTest::newRow("RTDOSE 15 frames RLE, attributes as UN")
         << "rt-plan-dose-objects/pydicom-rt-minimal/rtdose_rle.dcm"
         << "RTDOSE" << kRtDose << 10 << 10 << 15 << "id11111" << kRle;
     // Rows x Columns 46341^2 with almost no pixel data: the probe stops before PixelData.

@@ -155,6 +155,28 @@ QJsonObject FhirBundleWriter::medicationRequest() const {
     };
 }
 
+QJsonObject FhirBundleWriter::imagingStudy() const {
+    const DemoPatientIdentity &id = record_.identity;
+    const QJsonObject ct = coding(QStringLiteral("http://dicom.nema.org/resources/ontology/DCM"), QStringLiteral("CT"),
+                                  QStringLiteral("Computed Tomography"));
+    return QJsonObject{
+        {QStringLiteral("resourceType"), QStringLiteral("ImagingStudy")},
+        {QStringLiteral("identifier"),
+         QJsonArray{QJsonObject{{QStringLiteral("system"), QStringLiteral("urn:dicom:uid")},
+                                {QStringLiteral("value"), QStringLiteral("urn:oid:") + id.studyInstanceUid}}}},
+        {QStringLiteral("status"), QStringLiteral("available")},
+        {QStringLiteral("subject"), QJsonObject{{QStringLiteral("reference"), fullUrl(QStringLiteral("patient"))}}},
+        {QStringLiteral("started"), dateTime(record_.studyDate, 9)},
+        {QStringLiteral("modality"), QJsonArray{ct}},
+        {QStringLiteral("description"), QStringLiteral("Planning CT thorax")},
+        {QStringLiteral("numberOfSeries"), 1},
+        {QStringLiteral("series"),
+         QJsonArray{QJsonObject{{QStringLiteral("uid"), id.ctSeriesInstanceUid},
+                                {QStringLiteral("modality"), ct},
+                                {QStringLiteral("description"), QStringLiteral("Planning CT")}}}},
+    };
+}
+
 QJsonObject FhirBundleWriter::bundle() const {
     static const std::array<Lab, 6> labs{{
         {"2160-0", "Creatinine [Mass/volume] in Serum or Plasma", "mg/dL", 0.5, 1.1, 0.82, 0.9},
@@ -190,6 +212,7 @@ QJsonObject FhirBundleWriter::bundle() const {
     }
     entries.append(entry(QStringLiteral("condition/nsclc"), condition()));
     entries.append(entry(QStringLiteral("medication-request/cisplatin"), medicationRequest()));
+    entries.append(entry(QStringLiteral("imaging-study/planning-ct"), imagingStudy()));
     return QJsonObject{
         {QStringLiteral("resourceType"), QStringLiteral("Bundle")},
         {QStringLiteral("id"), uids_.uuid(QStringLiteral("fhir/bundle"))},

@@ -2,7 +2,8 @@
 // Writes the demo patient's EHR as a FHIR R4 "collection" Bundle (JSON): the Patient (same id,
 // name, birth date and sex as the DICOM), body weight and height, two rounds of labs (at
 // diagnosis and before treatment: creatinine, neutrophils, haemoglobin, platelets, ALT,
-// bilirubin), the lung cancer Condition with its stage, and the cisplatin MedicationRequest.
+// bilirubin), the lung cancer Condition with its stage, the cisplatin MedicationRequest and
+// the ImagingStudy of the planning CT (its DICOM Study and Series Instance UIDs).
 // Entries have urn:uuid fullUrls and reference each other by them. LOINC, SNOMED CT, RxNorm
 // and UCUM codes. Deterministic: ids from PhantomUids, no clock.
 
@@ -41,6 +42,7 @@ private:
                             const char *unit, const QDate &date) const;
     QJsonObject condition() const;
     QJsonObject medicationRequest() const;
+    QJsonObject imagingStudy() const;
 
     const PhantomRecord &record_;
     const PhantomUids &uids_;

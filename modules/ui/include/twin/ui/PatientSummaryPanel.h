@@ -1,0 +1,36 @@
+#pragma once
+// Patient summary dock: who (name, sex, age, birth date, id), cancer diagnoses with stage,
+// current medications, key labs with sparklines and their latest value, and model covariates
+// with provenance (source, method, date) on hover. Unknown covariates say why.
+
+#include "twin/ehr/PatientSummary.h"
+
+#include <QWidget>
+
+class QLabel;
+class QTableWidget;
+
+namespace twin::ui {
+
+class PatientSummaryPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit PatientSummaryPanel(QWidget *parent = nullptr);
+    void showSummary(const ehr::PatientSummary &summary);
+    void clear();
+
+    QLabel *header() const { return header_; }
+    QLabel *diagnoses() const { return diagnoses_; }
+    QLabel *medications() const { return medications_; }
+    QTableWidget *labs() const { return labs_; }
+    QTableWidget *covariates() const { return covariates_; }
+
+private:
+    QLabel *header_ = nullptr;
+    QLabel *diagnoses_ = nullptr;
+    QLabel *medications_ = nullptr;
+    QTableWidget *labs_ = nullptr;
+    QTableWidget *covariates_ = nullptr;
+};
+
+}  // namespace twin::ui
