@@ -11,6 +11,7 @@
 //   height (cm, latest ≤ asOf, else the first one after: adult heights are taken as stable)
 //   bsa (m2, Mosteller) · bmi (kg/m2) · crcl (mL/min, Cockcroft–Gault, actual body weight)
 //   egfr (mL/min/{1.73_m2}, CKD-EPI 2021 creatinine, race-free)
+//   creatinine (mg/dL, serum, LOINC 2160-0 or 38483-4: the input of crcl and egfr)
 //   anc, platelets (10*9/L) · hemoglobin (g/dL) · bilirubin (mg/dL, total) · alt (U/L)
 //     — each the latest value ≤ asOf
 //   current_medications, cancer_diagnoses, prior_radiotherapy, prior_chemotherapy (text; value
@@ -46,6 +47,7 @@ inline const QString kBsa = QStringLiteral("bsa");
 inline const QString kBmi = QStringLiteral("bmi");
 inline const QString kCrcl = QStringLiteral("crcl");
 inline const QString kEgfr = QStringLiteral("egfr");
+inline const QString kCreatinine = QStringLiteral("creatinine");
 inline const QString kAnc = QStringLiteral("anc");
 inline const QString kPlatelets = QStringLiteral("platelets");
 inline const QString kHemoglobin = QStringLiteral("hemoglobin");
