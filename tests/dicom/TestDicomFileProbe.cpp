@@ -83,6 +83,8 @@ QString writeSyntheticFile(const QString &path, E_TransferSyntax transferSyntax,
     else data.putAndInsertString(DCM_Modality, "CT");
     data.putAndInsertString(DCM_PatientID, "TWIN-0042");
     data.putAndInsertString(DCM_PatientName, "Probe^Synthetic");
+    data.putAndInsertString(DCM_PatientBirthDate, "19610305");
+    data.putAndInsertString(DCM_PatientSex, "F");
     data.putAndInsertString(DCM_StudyInstanceUID, "1.2.826.0.1.3680043.9.7777.1");
     data.putAndInsertString(DCM_SeriesInstanceUID, "1.2.826.0.1.3680043.9.7777.1.2");
     data.putAndInsertString(DCM_FrameOfReferenceUID, "1.2.826.0.1.3680043.9.7777.1.3");
@@ -424,6 +426,8 @@ void TestDicomFileProbe::roundTripsSyntheticFile() {
     QCOMPARE(header.modality, QStringLiteral("CT"));
     QCOMPARE(header.patientId, QStringLiteral("TWIN-0042"));
     QCOMPARE(header.patientName, QStringLiteral("Probe^Synthetic"));
+    QCOMPARE(header.patientBirthDate, QStringLiteral("19610305"));
+    QCOMPARE(header.patientSex, QStringLiteral("F"));
     QCOMPARE(header.studyInstanceUid, QStringLiteral("1.2.826.0.1.3680043.9.7777.1"));
     QCOMPARE(header.seriesInstanceUid, QStringLiteral("1.2.826.0.1.3680043.9.7777.1.2"));
     QCOMPARE(header.frameOfReferenceUid, QStringLiteral("1.2.826.0.1.3680043.9.7777.1.3"));

@@ -59,6 +59,8 @@ core::Result<DicomHeader> DicomFileProbe::read(const QString &path) {
     header.modality = stringOf(data, DCM_Modality);
     header.patientId = stringOf(data, DCM_PatientID);
     header.patientName = stringOf(data, DCM_PatientName);
+    header.patientBirthDate = stringOf(data, DCM_PatientBirthDate);
+    header.patientSex = stringOf(data, DCM_PatientSex);
     header.studyInstanceUid = stringOf(data, DCM_StudyInstanceUID);
     header.seriesInstanceUid = stringOf(data, DCM_SeriesInstanceUID);
     header.frameOfReferenceUid = stringOf(data, DCM_FrameOfReferenceUID);

@@ -14,7 +14,9 @@ struct DicomHeader {
     QString sopInstanceUid;
     QString modality;
     QString patientId;
-    QString patientName;
+    QString patientName;       // DICOM PN, "Family^Given"
+    QString patientBirthDate;  // DA, "YYYYMMDD" (empty when absent)
+    QString patientSex;        // CS: M, F, O
     QString studyInstanceUid;
     QString seriesInstanceUid;
     QString frameOfReferenceUid;
