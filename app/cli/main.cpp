@@ -2,6 +2,7 @@
 #include "CliApplication.h"
 #include "DemoCommand.h"
 #include "DisplayProbe.h"
+#include "EhrCommand.h"
 #include "InfoCommand.h"
 #include "twin/imaging/VtkMessageRouter.h"
 
@@ -16,6 +17,7 @@ int main(int argc, char **argv) {
     CliApplication cli;
     cli.add(std::make_unique<InfoCommand>());
     cli.add(std::make_unique<DemoCommand>());
+    cli.add(std::make_unique<EhrCommand>());
 
     QStringList arguments;
     for (int i = 1; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);

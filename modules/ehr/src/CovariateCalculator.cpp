@@ -340,7 +340,7 @@ QString medicationText(const MedicationRecord &medication) {
     QString text = medication.medication.label();
     if (text.isEmpty()) text = QStringLiteral("unnamed medication");
     if (medication.doseValue) {
-        text += QStringLiteral(" %1 %2").arg(number(*medication.doseValue), medication.doseUnit).trimmed();
+        text += QLatin1Char(' ') + QStringLiteral("%1 %2").arg(number(*medication.doseValue), medication.doseUnit).trimmed();
     }
     return text;
 }

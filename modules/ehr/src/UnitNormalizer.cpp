@@ -79,9 +79,9 @@ Error observationError(Error error, const ObservationRecord &observation, const 
     return Error(error.code(), what).atField(observationName(observation));
 }
 
-/// The first coding of `concept` (LOINC or without a system) that has a canonical unit.
-QString canonicalCodeOf(const CodedConcept &concept) {
-    for (const Coding &coding : concept.codings) {
+/// The first coding of `coded` (LOINC or without a system) that has a canonical unit.
+QString canonicalCodeOf(const CodedConcept &coded) {
+    for (const Coding &coding : coded.codings) {
         if ((coding.system == code_system::kLoinc || coding.system.isEmpty()) &&
             UnitNormalizer::canonicalFor(coding.code)) {
             return coding.code;
@@ -91,10 +91,10 @@ QString canonicalCodeOf(const CodedConcept &concept) {
 }
 
 /// The observation's primary code: its LOINC code, else its first code.
-QString primaryCodeOf(const CodedConcept &concept) {
-    const QString code = concept.codeIn(code_system::kLoinc);
-    if (!code.isEmpty() || concept.codings.isEmpty()) return code;
-    return concept.codings.first().code;
+QString primaryCodeOf(const CodedConcept &coded) {
+    const QString code = coded.codeIn(code_system::kLoinc);
+    if (!code.isEmpty() || coded.codings.isEmpty()) return code;
+    return coded.codings.first().code;
 }
 
 Result<double> convertTo(double value, const QString &unit, const CanonicalQuantity &canonical) {
@@ -197,7 +197,9 @@ Result<NormalizedValue> UnitNormalizer::normalize(const ObservationRecord &obser
     }
     const QString unit = ucumSpelling(value.unit, code);
     if (unit == canonical->unit) {
+        // The same unit, perhaps spelled otherwise ("IU/L" for "U/L"): the number is unchanged.
         normalized.value = normalized.originalValue;
+        normalized.converted = value.unit.trimmed() != canonical->unit;
         return normalized;
     }
     Result<double> converted = convertTo(*value.number, unit, *canonical);

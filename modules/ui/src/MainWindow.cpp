@@ -8,10 +8,12 @@
 #include "twin/session/RecentFiles.h"
 #include "twin/ui/AboutDialog.h"
 #include "twin/ui/EmptyStatePanel.h"
+#include "twin/ui/HealthRecordController.h"
 #include "twin/ui/JobStatusWidget.h"
 #include "twin/ui/PatientBrowserPanel.h"
 #include "twin/ui/PatientSceneController.h"
 #include "twin/ui/ViewGrid.h"
+#include "twin/ui/VtkOpenGLView.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -20,6 +22,7 @@
 #include <QMenuBar>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
@@ -78,13 +81,18 @@ void MainWindow::buildDocks() {
                                              twinDock_));
     addDockWidget(Qt::RightDockWidgetArea, twinDock_);
 
+    summaryDock_ = new QDockWidget(tr("Patient Summary"), this);
+    summaryDock_->setObjectName(QStringLiteral("patientSummaryDock"));
+    addDockWidget(Qt::RightDockWidgetArea, summaryDock_);
+    tabifyDockWidget(twinDock_, summaryDock_);
+    summaryDock_->raise();
+
     timelineDock_ = new QDockWidget(tr("Timeline"), this);
     timelineDock_->setObjectName(QStringLiteral("timelineDock"));
-    timelineDock_->setWidget(new EmptyStatePanel(tr("No timeline yet"),
-                                                 tr("Conditions, medications, procedures, labs and imaging from the patient's record appear here over time."),
-                                                 timelineDock_));
     addDockWidget(Qt::BottomDockWidgetArea, timelineDock_);
-    resizeDocks({patientDock_, twinDock_}, {260, 280}, Qt::Horizontal);
+    records_ = std::make_unique<HealthRecordController>(summaryDock_, timelineDock_);
+    connect(records_.get(), &HealthRecordController::imagingStudyRequested, this, &MainWindow::openImagingStudy);
+    resizeDocks({patientDock_, twinDock_}, {260, 330}, Qt::Horizontal);
     resizeDocks({timelineDock_}, {130}, Qt::Vertical);
 }
 
@@ -92,6 +100,17 @@ void MainWindow::buildMenus() {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *demo = file->addAction(tr("Open &Demo Patient"), this, &MainWindow::openDemoPatient);
     demo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    QAction *record = file->addAction(tr("Open &Health Record…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Health Record"), QString(),
+                                                          tr("FHIR R4 (*.json *.ndjson);;All files (*)"));
+        if (!path.isEmpty()) openHealthRecord(path);
+    });
+    record->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    QAction *recordFolder = file->addAction(tr("Open Health Record &Folder…"), this, [this] {
+        const QString path = QFileDialog::getExistingDirectory(this, tr("Open FHIR or Synthea CSV Folder"));
+        if (!path.isEmpty()) openHealthRecord(path);
+    });
+    recordFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -123,7 +142,8 @@ void MainWindow::buildMenus() {
         layoutActions_->addAction(action);
     }
     QMenu *panels = view->addMenu(tr("&Panels"));
-    for (QDockWidget *dock : {patientDock_, twinDock_, timelineDock_}) panels->addAction(dock->toggleViewAction());
+    for (QDockWidget *dock : {patientDock_, summaryDock_, twinDock_, timelineDock_}) panels->addAction(dock->toggleViewAction());
+    summaryDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
     patientDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
     twinDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_T));
     timelineDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_L));
@@ -178,8 +198,7 @@ void MainWindow::openRecent(const QString &path) {
         openDemoPatient();
         return;
     }
-    reportError(core::Error::unsupported(tr("this build opens only the demo patient; DICOM folder import is not part of it yet"))
-                    .inFile(path));
+    openHealthRecord(path);
 }
 
 void MainWindow::openDemoPatient() {
@@ -188,14 +207,19 @@ void MainWindow::openDemoPatient() {
         return;
     }
     auto patient = std::make_shared<phantom::DemoPatient>();
+    auto record = std::make_shared<LoadedHealthRecord>();
     const QString directory = core::AppPaths::demoPatientDir();
-    auto job = std::make_unique<core::Job>(tr("Preparing demo patient"), [patient, directory](core::JobContext &context) -> core::Status {
+    auto job = std::make_unique<core::Job>(tr("Preparing demo patient"), [patient, record, directory](core::JobContext &context) -> core::Status {
         auto result = phantom::DemoPatientGenerator::generate(directory, {}, &context);
         if (!result.ok()) return result.error();
         *patient = std::move(result).value();
+        auto loaded = LoadedHealthRecord::load(patient->files.fhirBundlePath,
+                                               {patient->files.ctFiles.value(0), patient->files.rtStructPath}, nullptr);
+        if (!loaded.ok()) return loaded.error();
+        *record = std::move(loaded).value();
         return {};
     });
-    connect(job.get(), &core::Job::finished, this, [this, patient] { onDemoReady(patient); });
+    connect(job.get(), &core::Job::finished, this, [this, patient, record] { onDemoReady(patient, record); });
     connect(job.get(), &core::Job::failed, this, &MainWindow::reportError);
     connect(job.get(), &core::Job::cancelled, this, [this] { statusBar()->showMessage(tr("Cancelled"), kStatusMessageMs); });
     startJob(std::move(job));
@@ -239,8 +263,39 @@ void MainWindow::startOrganMeshing() {
     startJob(std::move(job));
 }
 
-void MainWindow::onDemoReady(std::shared_ptr<phantom::DemoPatient> patient) {
+void MainWindow::openHealthRecord(const QString &path) {
+    if (job_ && job_->isRunning()) {
+        statusBar()->showMessage(tr("Busy: %1").arg(job_->title()), kStatusMessageMs);
+        return;
+    }
+    QStringList dicomFiles;
+    if (patient_) dicomFiles << patient_->files.ctFiles.value(0);
+    std::unique_ptr<core::Job> job = records_->makeImportJob(path, dicomFiles);
+    connect(job.get(), &core::Job::finished, this, [this, path] {
+        session::RecentFiles().add(path);
+        rebuildRecentMenu();
+        statusBar()->showMessage(tr("Health record open: %1").arg(path), kStatusMessageMs);
+        emit healthRecordOpened();
+    });
+    connect(job.get(), &core::Job::failed, this, &MainWindow::reportError);
+    startJob(std::move(job));
+}
+
+void MainWindow::openImagingStudy(const QString &studyInstanceUid) {
+    if (patient_ && patient_->identity.studyInstanceUid == studyInstanceUid) {
+        if (grid_->layoutMode() == ViewLayoutMode::OneByOne) grid_->setActiveView(ViewGrid::Axial);
+        grid_->view(ViewGrid::Axial)->setFocus();
+        grid_->renderAll();
+        statusBar()->showMessage(tr("Planning CT shown (study %1)").arg(studyInstanceUid), kStatusMessageMs);
+        emit imagingStudyOpened(studyInstanceUid);
+        return;
+    }
+    reportError(core::Error::notFound(tr("study %1 is not among the loaded images").arg(studyInstanceUid)));
+}
+
+void MainWindow::onDemoReady(std::shared_ptr<phantom::DemoPatient> patient, std::shared_ptr<LoadedHealthRecord> record) {
     patient_ = std::move(patient);
+    records_->show(std::move(record));
     scenes_->showVolume(patient_->ct);
     browser_->showDemoPatient(*patient_);
     const phantom::DemoPatientIdentity &id = patient_->identity;

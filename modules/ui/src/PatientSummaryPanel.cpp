@@ -55,11 +55,16 @@ PatientSummaryPanel::PatientSummaryPanel(QWidget *parent) : QWidget(parent) {
     diagnoses_->setWordWrap(true);
     medications_ = new QLabel(content);
     medications_->setWordWrap(true);
+    imagingLink_ = new QLabel(content);
+    imagingLink_->setObjectName(QStringLiteral("imagingLink"));
+    imagingLink_->setWordWrap(true);
+    imagingLink_->setTextFormat(Qt::RichText);
     labs_ = makeTable({tr("Lab"), tr("Trend"), tr("Latest"), tr("Date")}, content);
     labs_->setObjectName(QStringLiteral("keyLabs"));
     covariates_ = makeTable({tr("Covariate"), tr("Value"), tr("Source")}, content);
     covariates_->setObjectName(QStringLiteral("covariates"));
     layout->addWidget(header_);
+    layout->addWidget(imagingLink_);
     layout->addWidget(sectionTitle(tr("Diagnoses"), content));
     layout->addWidget(diagnoses_);
     layout->addWidget(sectionTitle(tr("Current medications"), content));
@@ -78,8 +83,15 @@ void PatientSummaryPanel::clear() {
     header_->setText(tr("<i>No health record loaded.</i>"));
     diagnoses_->setText(tr("—"));
     medications_->setText(tr("—"));
+    imagingLink_->clear();
     labs_->setRowCount(0);
     covariates_->setRowCount(0);
+}
+
+void PatientSummaryPanel::showImagingLink(const QString &text, const QStringList &warnings) {
+    QString html = text.toHtmlEscaped();
+    for (const QString &warning : warnings) html += QStringLiteral("<br><span style='color:#e0a030'>⚠ %1</span>").arg(warning.toHtmlEscaped());
+    imagingLink_->setText(html);
 }
 
 void PatientSummaryPanel::showSummary(const ehr::PatientSummary &summary) {

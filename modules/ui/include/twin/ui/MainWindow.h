@@ -27,6 +27,8 @@ struct DemoPatient;
 
 namespace twin::ui {
 
+class HealthRecordController;
+struct LoadedHealthRecord;
 class JobStatusWidget;
 class PatientBrowserPanel;
 class PatientSceneController;
@@ -44,6 +46,8 @@ public:
     QDockWidget *patientDock() const { return patientDock_; }
     QDockWidget *twinDock() const { return twinDock_; }
     QDockWidget *timelineDock() const { return timelineDock_; }
+    QDockWidget *summaryDock() const { return summaryDock_; }
+    HealthRecordController *healthRecords() const { return records_.get(); }
     QMenu *recentMenu() const { return recentMenu_; }
     JobStatusWidget *jobStatus() const { return jobStatus_; }
     /// The running or last job (null before the first).
@@ -56,6 +60,10 @@ public:
     void openDemoPatient();
     /// Opens a path from the recent list.
     void openRecent(const QString &path);
+    /// Reads a health record (FHIR file, FHIR folder or Synthea CSV folder) in a Job.
+    void openHealthRecord(const QString &path);
+    /// Shows the study with this DICOM Study Instance UID when it is loaded; an error otherwise.
+    void openImagingStudy(const QString &studyInstanceUid);
     /// Writes a PNG of the whole window (views included); false with a status message on error.
     bool saveScreenshot(const QString &path);
     void showAbout();
@@ -66,6 +74,8 @@ signals:
     /// The organ surfaces of the open patient are in the 3D view.
     void surfacesReady(int count);
     void openFailed(const QString &message);
+    void healthRecordOpened();
+    void imagingStudyOpened(const QString &studyInstanceUid);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -75,7 +85,7 @@ private:
     void buildMenus();
     void restoreSettings();
     void rebuildRecentMenu();
-    void onDemoReady(std::shared_ptr<phantom::DemoPatient> patient);
+    void onDemoReady(std::shared_ptr<phantom::DemoPatient> patient, std::shared_ptr<LoadedHealthRecord> record);
     /// Makes `job` the current one (the previous is deleted later: we may be inside its signal).
     void startJob(std::unique_ptr<core::Job> job);
     void startOrganMeshing();
@@ -88,6 +98,8 @@ private:
     QDockWidget *patientDock_ = nullptr;
     QDockWidget *twinDock_ = nullptr;
     QDockWidget *timelineDock_ = nullptr;
+    QDockWidget *summaryDock_ = nullptr;
+    std::unique_ptr<HealthRecordController> records_;
     QMenu *recentMenu_ = nullptr;
     QActionGroup *layoutActions_ = nullptr;
     QAction *darkThemeAction_ = nullptr;

@@ -18,10 +18,13 @@ public:
     explicit PatientSummaryPanel(QWidget *parent = nullptr);
     void showSummary(const ehr::PatientSummary &summary);
     void clear();
+    /// How the record links to the loaded images; contradictions shown as warnings.
+    void showImagingLink(const QString &text, const QStringList &warnings);
 
     QLabel *header() const { return header_; }
     QLabel *diagnoses() const { return diagnoses_; }
     QLabel *medications() const { return medications_; }
+    QLabel *imagingLink() const { return imagingLink_; }
     QTableWidget *labs() const { return labs_; }
     QTableWidget *covariates() const { return covariates_; }
 
@@ -29,6 +32,7 @@ private:
     QLabel *header_ = nullptr;
     QLabel *diagnoses_ = nullptr;
     QLabel *medications_ = nullptr;
+    QLabel *imagingLink_ = nullptr;
     QTableWidget *labs_ = nullptr;
     QTableWidget *covariates_ = nullptr;
 };
