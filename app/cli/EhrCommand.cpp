@@ -18,9 +18,16 @@ QJsonObject covariateJson(const ehr::Covariate &c) {
                   {QStringLiteral("source"), c.source},
                   {QStringLiteral("date"), c.date.isValid() ? QJsonValue(c.date.toString(Qt::ISODate)) : QJsonValue()},
                   {QStringLiteral("method"), c.method}};
-    if (c.value) o.insert(QStringLiteral("value"), *c.value);
-    else if (c.known) o.insert(QStringLiteral("value"), c.text);
-    else o.insert(QStringLiteral("value"), QJsonValue());
+    // Categorical and list covariates ("female"; "cisplatin 75 mg/m2; …") carry their meaning in
+    // the text; a list's numeric value is its item count.
+    if (!c.known) {
+        o.insert(QStringLiteral("value"), QJsonValue());
+    } else if (!c.text.isEmpty()) {
+        o.insert(QStringLiteral("value"), c.text);
+        if (c.value) o.insert(QStringLiteral("count"), *c.value);
+    } else if (c.value) {
+        o.insert(QStringLiteral("value"), *c.value);
+    }
     if (!c.note.isEmpty()) o.insert(QStringLiteral("note"), c.note);
     if (c.usesPopulationDefault) o.insert(QStringLiteral("populationDefault"), true);
     return o;
@@ -63,8 +70,10 @@ int EhrCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
         for (const QString &diagnosis : summary.diagnoses) out << "  diagnosis: " << diagnosis << '\n';
         for (const ehr::Covariate &c : summary.covariates) {
             out << "  " << c.name << ": "
-                << (!c.known ? QStringLiteral("unknown (%1)").arg(c.note)
-                             : c.value ? QStringLiteral("%1 %2").arg(*c.value, 0, 'g', 6).arg(c.unit) : c.text)
+                << (!c.known          ? QStringLiteral("unknown (%1)").arg(c.note)
+                    : !c.text.isEmpty() ? c.text
+                    : c.value           ? QStringLiteral("%1 %2").arg(*c.value, 0, 'g', 6).arg(c.unit).trimmed()
+                                        : QString())
                 << '\n';
         }
         for (const QString &warning : r.warnings) out << "  warning: " << warning << '\n';
