@@ -45,7 +45,13 @@ ehr::PatientSummary knownSummary() {
     bsa.source = QStringLiteral("Observation/h1; Observation/w1");
     bsa.method = QStringLiteral("Mosteller");
     bsa.date = QDate(2026, 7, 1);
-    s.covariates << age << bsa << ehr::Covariate::unknown(QStringLiteral("anc"), QStringLiteral("no neutrophil count"));
+    ehr::Covariate medications;  // a list covariate: value = item count, text = the items
+    medications.name = QStringLiteral("current_medications");
+    medications.known = true;
+    medications.value = 1;
+    medications.text = QStringLiteral("cisplatin 50 mg/m2");
+    s.covariates << age << bsa << ehr::Covariate::unknown(QStringLiteral("anc"), QStringLiteral("no neutrophil count"))
+                 << medications;
     return s;
 }
 
@@ -84,13 +90,15 @@ private slots:
         QVERIFY(points[1].x() > points[0].x());  // later to the right
         QVERIFY(points[1].y() < points[0].y());  // higher value higher up
         // Covariates: value with unit, provenance and method on hover, unknown says why.
-        QCOMPARE(panel.covariates()->rowCount(), 3);
+        QCOMPARE(panel.covariates()->rowCount(), 4);
+        QCOMPARE(panel.covariates()->item(3, 1)->text(), QStringLiteral("cisplatin 50 mg/m2"));
         QCOMPARE(panel.covariates()->item(1, 1)->text(), QStringLiteral("1.77 m2"));
         const QString tip = panel.covariates()->item(1, 0)->toolTip();
         QVERIFY(tip.contains(QStringLiteral("Observation/h1")) && tip.contains(QStringLiteral("Mosteller")) &&
                 tip.contains(QStringLiteral("2026-07-01")));
         QCOMPARE(panel.covariates()->item(2, 1)->text(), QStringLiteral("unknown"));
-        QCOMPARE(panel.covariates()->item(2, 2)->text(), QStringLiteral("no neutrophil count"));
+        QVERIFY(panel.covariates()->item(2, 1)->toolTip().contains(QStringLiteral("no neutrophil count")));
+        QCOMPARE(panel.covariates()->columnCount(), 2);  // provenance is on hover, not a column
         panel.showImagingLink(QStringLiteral("Images: DICOM patient P-7"), {QStringLiteral("birth date differs")});
         QVERIFY(panel.imagingLink()->text().contains(QStringLiteral("birth date differs")));
     }

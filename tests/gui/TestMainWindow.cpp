@@ -9,6 +9,9 @@
 #include "twin/reporting/SoftwareInventory.h"
 #include "twin/session/RecentFiles.h"
 #include "twin/ui/AboutDialog.h"
+#include "twin/ui/HealthRecordController.h"
+#include "twin/ui/PatientSummaryPanel.h"
+#include "twin/ui/TimelineView.h"
 #include "twin/ui/JobStatusWidget.h"
 #include "twin/ui/MainWindow.h"
 #include "twin/ui/PatientBrowserPanel.h"
@@ -19,6 +22,8 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QLabel>
+#include <QTableWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
@@ -191,6 +196,28 @@ private slots:
         const QColor centre = frame.pixelColor(frame.width() / 2, frame.height() / 2);
         QVERIFY2(centre.lightness() > 30, qPrintable(centre.name()));
         QTRY_VERIFY(window_->recentMenu()->actions().size() >= 3);  // entry, separator, clear
+
+        // The demo's health record fills the summary and timeline docks and links to the CT.
+        ui::HealthRecordController *records = window_->healthRecords();
+        QVERIFY(records->loaded());
+        QVERIFY(records->summaryPanel()->header()->text().contains(patient->identity.familyName));
+        QVERIFY2(records->summaryPanel()->imagingLink()->text().contains(patient->identity.patientId),
+                 qPrintable(records->summaryPanel()->imagingLink()->text()));
+        QVERIFY(records->summaryPanel()->labs()->rowCount() >= 4);
+        ui::TimelineView *timeline = records->timeline();
+        int imaging = -1;
+        for (int i = 0; i < timeline->events().size(); ++i) {
+            if (timeline->events()[i].lane == ehr::TimelineEvent::Lane::Imaging) imaging = i;
+        }
+        QVERIFY(imaging >= 0);
+        QCOMPARE(timeline->events()[imaging].studyInstanceUid, patient->identity.studyInstanceUid);
+        // Clicking the imaging event opens the planning CT.
+        timeline->window()->raise();
+        QTRY_VERIFY(timeline->isVisible() && !timeline->eventRect(imaging).isEmpty());
+        QSignalSpy studyOpened(window_.get(), &ui::MainWindow::imagingStudyOpened);
+        QTest::mouseClick(timeline, Qt::LeftButton, Qt::NoModifier, timeline->eventRect(imaging).center().toPoint());
+        QTRY_COMPARE(studyOpened.count(), 1);
+        QCOMPARE(studyOpened.at(0).at(0).toString(), patient->identity.studyInstanceUid);
 
         // Then the organs are meshed in a second job and appear in the 3D view.
         QSignalSpy surfaces(window_.get(), &ui::MainWindow::surfacesReady);

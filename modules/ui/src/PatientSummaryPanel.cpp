@@ -32,6 +32,8 @@ QTableWidget *makeTable(const QStringList &headers, QWidget *parent) {
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->horizontalHeader()->setStretchLastSection(true);
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->setWordWrap(true);
     table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     return table;
 }
@@ -59,9 +61,11 @@ PatientSummaryPanel::PatientSummaryPanel(QWidget *parent) : QWidget(parent) {
     imagingLink_->setObjectName(QStringLiteral("imagingLink"));
     imagingLink_->setWordWrap(true);
     imagingLink_->setTextFormat(Qt::RichText);
-    labs_ = makeTable({tr("Lab"), tr("Trend"), tr("Latest"), tr("Date")}, content);
+    // Dates, sources and methods live in tooltips: the dock is narrow, and a clinician scans
+    // name → trend → value; provenance is one hover away.
+    labs_ = makeTable({tr("Lab"), tr("Trend"), tr("Latest")}, content);
     labs_->setObjectName(QStringLiteral("keyLabs"));
-    covariates_ = makeTable({tr("Covariate"), tr("Value"), tr("Source")}, content);
+    covariates_ = makeTable({tr("Covariate"), tr("Value")}, content);
     covariates_->setObjectName(QStringLiteral("covariates"));
     layout->addWidget(header_);
     layout->addWidget(imagingLink_);
@@ -122,33 +126,38 @@ void PatientSummaryPanel::showSummary(const ehr::PatientSummary &summary) {
         sparkline->setToolTip(tr("%n value(s)", nullptr, static_cast<int>(lab.points.size())));
         labs_->setCellWidget(row, 1, sparkline);
         auto *value = new QTableWidgetItem(QStringLiteral("%1 %2").arg(formatNumber(latest.value), lab.unit));
-        value->setToolTip(tr("Source: %1").arg(latest.source));
+        value->setToolTip(tr("%1 on %2\nSource: %3")
+                              .arg(lab.label, latest.time.date().toString(Qt::ISODate), latest.source));
         labs_->setItem(row, 2, value);
-        labs_->setItem(row, 3, new QTableWidgetItem(latest.time.date().toString(Qt::ISODate)));
     }
 
     covariates_->setRowCount(static_cast<int>(summary.covariates.size()));
     for (int row = 0; row < summary.covariates.size(); ++row) {
         const ehr::Covariate &c = summary.covariates[row];
-        QString value = !c.known ? tr("unknown") : c.value ? QStringLiteral("%1 %2").arg(formatNumber(*c.value), c.unit).trimmed() : c.text;
+        // Categorical and list covariates carry their meaning in the text (a list's value is its count).
+        QString value = !c.known             ? tr("unknown")
+                        : !c.text.isEmpty() ? c.text
+                        : c.value           ? QStringLiteral("%1 %2").arg(formatNumber(*c.value), c.unit).trimmed()
+                                            : QString();
         if (c.usesPopulationDefault) value += tr(" (population default)");
         auto *name = new QTableWidgetItem(c.name);
         auto *valueItem = new QTableWidgetItem(value);
-        auto *source = new QTableWidgetItem(c.known ? c.source : c.note);
         const QString tip = QStringLiteral("<b>%1</b><br>Value: %2<br>Source: %3<br>Date: %4<br>Method: %5%6")
                                 .arg(c.name.toHtmlEscaped(), value.toHtmlEscaped(), c.source.toHtmlEscaped(),
                                      c.date.isValid() ? c.date.toString(Qt::ISODate) : tr("—"), c.method.toHtmlEscaped(),
                                      c.note.isEmpty() ? QString() : QStringLiteral("<br>Note: %1").arg(c.note.toHtmlEscaped()));
-        for (QTableWidgetItem *item : {name, valueItem, source}) {
+        for (QTableWidgetItem *item : {name, valueItem}) {
             item->setToolTip(tip);
             if (!c.known) item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
         }
         covariates_->setItem(row, 0, name);
         covariates_->setItem(row, 1, valueItem);
-        covariates_->setItem(row, 2, source);
     }
     labs_->resizeColumnsToContents();
+    labs_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    labs_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     covariates_->resizeColumnsToContents();
+    covariates_->resizeRowsToContents();
 }
 
 }  // namespace twin::ui

@@ -1,5 +1,6 @@
 #include "twin/ui/TimelineView.h"
 
+#include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -8,6 +9,7 @@
 #include <QWheelEvent>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace twin::ui {
@@ -24,12 +26,18 @@ using Lane = ehr::TimelineEvent::Lane;
 
 QColor laneColour(Lane lane) {
     switch (lane) {
-    case Lane::Condition: return {0xd9, 0x53, 0x4f};
-    case Lane::Medication: return {0x5c, 0x9e, 0xd6};
-    case Lane::Procedure: return {0xe0, 0x9b, 0x3d};
-    case Lane::Lab: return {0x6a, 0xb0, 0x4c};
-    case Lane::Imaging: return {0xb0, 0x6a, 0xd4};
-    case Lane::Encounter: return {0x8a, 0x8a, 0x8a};
+        case Lane::Condition:
+            return {0xd9, 0x53, 0x4f};
+        case Lane::Medication:
+            return {0x5c, 0x9e, 0xd6};
+        case Lane::Procedure:
+            return {0xe0, 0x9b, 0x3d};
+        case Lane::Lab:
+            return {0x6a, 0xb0, 0x4c};
+        case Lane::Imaging:
+            return {0xb0, 0x6a, 0xd4};
+        case Lane::Encounter:
+            return {0x8a, 0x8a, 0x8a};
     }
     return Qt::gray;
 }
@@ -76,7 +84,8 @@ void TimelineView::fitAll() {
 }
 
 QRectF TimelineView::plotRect() const {
-    return QRectF(kLabelWidth, kAxisHeight, std::max(1.0, width() - kLabelWidth - 4.0), std::max(1.0, height() - kAxisHeight));
+    return QRectF(kLabelWidth, kAxisHeight, std::max(1.0, width() - kLabelWidth - 4.0),
+                  std::max(1.0, height() - kAxisHeight));
 }
 
 QRectF TimelineView::laneRect(int lane) const {
@@ -133,7 +142,8 @@ void TimelineView::paintAxis(QPainter &painter) const {
     const int stepMonths = spanDays > 3650 ? 60 : spanDays > 1460 ? 12 : spanDays > 365 ? 3 : 1;
     painter.setPen(palette().color(QPalette::WindowText));
     if (spanDays < 60) {
-        for (QDate d = first.date(); QDateTime(d, QTime(), Qt::UTC).toMSecsSinceEpoch() < end_; d = d.addDays(spanDays < 14 ? 1 : 7)) {
+        for (QDate d = first.date(); QDateTime(d, QTime(), Qt::UTC).toMSecsSinceEpoch() < end_;
+             d = d.addDays(spanDays < 14 ? 1 : 7)) {
             const double x = timeToX(static_cast<double>(QDateTime(d, QTime(), Qt::UTC).toMSecsSinceEpoch()));
             if (x < kLabelWidth) continue;
             painter.drawLine(QPointF(x, kAxisHeight - 5), QPointF(x, kAxisHeight));
@@ -146,8 +156,9 @@ void TimelineView::paintAxis(QPainter &painter) const {
         const double x = timeToX(static_cast<double>(QDateTime(tick, QTime(), Qt::UTC).toMSecsSinceEpoch()));
         if (x >= kLabelWidth) {
             painter.drawLine(QPointF(x, kAxisHeight - 5), QPointF(x, kAxisHeight));
-            painter.drawText(QPointF(x + 2, kAxisHeight - 8),
-                             stepMonths >= 12 ? QString::number(tick.year()) : tick.toString(QStringLiteral("MMM yyyy")));
+            painter.drawText(QPointF(x + 2, kAxisHeight - 8), stepMonths >= 12
+                                                                  ? QString::number(tick.year())
+                                                                  : tick.toString(QStringLiteral("MMM yyyy")));
         }
         tick = tick.addMonths(stepMonths);
     }
@@ -166,14 +177,47 @@ void TimelineView::paintEvent(QPaintEvent *) {
     }
     paintAxis(painter);
     painter.setClipRect(plotRect());
+    // Markers first, then labels where they fit: a label runs right of its marker up to the
+    // next marker in the same lane, and is left out when it would not fit (hover shows it).
+    QList<QRectF> rects(events_.size());
+    std::array<double, 6> laneLabelEnd{};
+    laneLabelEnd.fill(-1.0e300);
     for (int i = 0; i < events_.size(); ++i) {
-        const QRectF r = eventRect(i);
+        rects[i] = eventRect(i);
+        const QRectF &r = rects[i];
         if (r.isEmpty()) continue;
         const QColor colour = laneColour(events_[i].lane);
         painter.setPen(colour.darker(130));
         painter.setBrush(colour);
-        if (r.width() > r.height() + 0.5) painter.drawRoundedRect(r, 3, 3);
-        else painter.drawEllipse(r);
+        if (r.width() > r.height() + 0.5)
+            painter.drawRoundedRect(r, 3, 3);
+        else
+            painter.drawEllipse(r);
+    }
+    const QFontMetricsF metrics(painter.font());
+    painter.setPen(palette().color(QPalette::Text));
+    // Visible markers per lane, left to right (events are sorted by start): linear per paint.
+    std::array<QList<int>, 6> visible;
+    for (int i = 0; i < events_.size(); ++i) {
+        const auto lane = static_cast<std::size_t>(events_[i].lane);
+        if (!rects[i].isEmpty() && lane < visible.size()) visible[lane] << i;
+    }
+    for (std::size_t lane = 0; lane < visible.size(); ++lane) {
+        for (qsizetype k = 0; k < visible[lane].size(); ++k) {
+            const int i = visible[lane][k];
+            const QRectF &r = rects[i];
+            if (events_[i].label.isEmpty()) continue;
+            const double left = r.right() + 4.0;
+            if (left < laneLabelEnd[lane]) continue;
+            const double right =
+                k + 1 < visible[lane].size() ? rects[visible[lane][k + 1]].left() - 4.0 : plotRect().right();
+            const double width = metrics.horizontalAdvance(events_[i].label);
+            if (right - left < std::min(width, 40.0)) continue;
+            const QString text = metrics.elidedText(events_[i].label, Qt::ElideRight, right - left);
+            painter.drawText(QRectF(left, r.center().y() - metrics.height() / 2, right - left, metrics.height()),
+                             Qt::AlignLeft | Qt::AlignVCenter, text);
+            laneLabelEnd[lane] = left + metrics.horizontalAdvance(text) + 6.0;
+        }
     }
 }
 
@@ -204,21 +248,36 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event) {
     if (index < 0) return;
     emit eventActivated(index);
     const ehr::TimelineEvent &clicked = events_[index];
-    if (clicked.lane == Lane::Imaging && !clicked.studyInstanceUid.isEmpty()) emit imagingStudyActivated(clicked.studyInstanceUid);
+    if (clicked.lane == Lane::Imaging && !clicked.studyInstanceUid.isEmpty())
+        emit imagingStudyActivated(clicked.studyInstanceUid);
 }
 
-void TimelineView::mouseDoubleClickEvent(QMouseEvent *) { fitAll(); }
+void TimelineView::mouseDoubleClickEvent(QMouseEvent *) {
+    fitAll();
+}
 
 void TimelineView::keyPressEvent(QKeyEvent *event) {
     const double centre = plotRect().center().x();
     switch (event->key()) {
-    case Qt::Key_Plus:
-    case Qt::Key_Equal: zoom(1.5, centre); break;
-    case Qt::Key_Minus: zoom(1.0 / 1.5, centre); break;
-    case Qt::Key_Left: panPixels(plotRect().width() / 5.0); break;
-    case Qt::Key_Right: panPixels(-plotRect().width() / 5.0); break;
-    case Qt::Key_Home: fitAll(); break;
-    default: QWidget::keyPressEvent(event); return;
+        case Qt::Key_Plus:
+        case Qt::Key_Equal:
+            zoom(1.5, centre);
+            break;
+        case Qt::Key_Minus:
+            zoom(1.0 / 1.5, centre);
+            break;
+        case Qt::Key_Left:
+            panPixels(plotRect().width() / 5.0);
+            break;
+        case Qt::Key_Right:
+            panPixels(-plotRect().width() / 5.0);
+            break;
+        case Qt::Key_Home:
+            fitAll();
+            break;
+        default:
+            QWidget::keyPressEvent(event);
+            return;
     }
     event->accept();
 }
@@ -231,7 +290,8 @@ bool TimelineView::event(QEvent *event) {
             QToolTip::hideText();
         } else {
             const ehr::TimelineEvent &e = events_[index];
-            QString text = QStringLiteral("<b>%1</b><br>%2").arg(e.label.toHtmlEscaped(), e.start.date().toString(Qt::ISODate));
+            QString text =
+                QStringLiteral("<b>%1</b><br>%2").arg(e.label.toHtmlEscaped(), e.start.date().toString(Qt::ISODate));
             if (e.end.isValid()) text += QStringLiteral(" – %1").arg(e.end.date().toString(Qt::ISODate));
             if (!e.detail.isEmpty()) text += QStringLiteral("<br>%1").arg(e.detail.toHtmlEscaped());
             text += QStringLiteral("<br><i>%1</i>").arg(e.provenance.describe().toHtmlEscaped());
