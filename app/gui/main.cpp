@@ -64,10 +64,20 @@ int main(int argc, char **argv) {
                 std::fprintf(stderr, "didymos: error: %s\n", qPrintable(message));
                 QCoreApplication::exit(1);
             });
+        } else if (!options.recordPath.isEmpty()) {
+            QObject::connect(&window, &twin::ui::MainWindow::healthRecordOpened, &window,
+                             [&window, path = options.screenshotPath] { screenshotWhenSettled(window, path); });
         } else {
             screenshotWhenSettled(window, options.screenshotPath);
         }
+        if (!options.demo) {
+            QObject::connect(&window, &twin::ui::MainWindow::openFailed, &window, [](const QString &message) {
+                std::fprintf(stderr, "didymos: error: %s\n", qPrintable(message));
+                QCoreApplication::exit(1);
+            });
+        }
     }
     if (options.demo) window.openDemoPatient();
+    else if (!options.recordPath.isEmpty()) window.openHealthRecord(options.recordPath);
     return QApplication::exec();
 }

@@ -99,6 +99,17 @@ private slots:
         QCOMPARE(panel.covariates()->item(2, 1)->text(), QStringLiteral("unknown"));
         QVERIFY(panel.covariates()->item(2, 1)->toolTip().contains(QStringLiteral("no neutrophil count")));
         QCOMPARE(panel.covariates()->columnCount(), 2);  // provenance is on hover, not a column
+        QVERIFY(panel.importNotes()->isHidden());  // a clean import has nothing to say
+        ehr::PatientSummary noisy = knownSummary();
+        noisy.warnings << QStringLiteral("patients.csv: 27 patients and no patient chosen; read the first")
+                       << QStringLiteral("b.json: Bundle.entry[3] Observation/x: field valueQuantity.value: not a number")
+                       << QStringLiteral("n3") << QStringLiteral("n4");
+        panel.showSummary(noisy);
+        QVERIFY(panel.importNotes()->isVisible());
+        QVERIFY(panel.importNotes()->text().contains(QStringLiteral("4 import note(s)")));
+        QVERIFY(panel.importNotes()->text().contains(QStringLiteral("27 patients")));
+        QVERIFY(!panel.importNotes()->text().contains(QStringLiteral("n4")));  // only the first three inline
+        QVERIFY(panel.importNotes()->toolTip().contains(QStringLiteral("n4")));
         panel.showImagingLink(QStringLiteral("Images: DICOM patient P-7"), {QStringLiteral("birth date differs")});
         QVERIFY(panel.imagingLink()->text().contains(QStringLiteral("birth date differs")));
     }

@@ -275,6 +275,15 @@ void MainWindow::openHealthRecord(const QString &path) {
         session::RecentFiles().add(path);
         rebuildRecentMenu();
         statusBar()->showMessage(tr("Health record open: %1").arg(path), kStatusMessageMs);
+        if (!patient_ && records_->loaded()) {  // no images: the record names the patient
+            const ehr::PatientSummary &summary = records_->loaded()->summary;
+            const QString details = QStringLiteral("%1 · %2 · born %3")
+                                        .arg(summary.patientId, summary.sex,
+                                             summary.birthDate ? summary.birthDate->toString(Qt::ISODate) : tr("unknown"));
+            browser_->showRecordPatient(summary.displayName, details, path, records_->loaded()->record.countsByType);
+            patientLabel_->setText(QStringLiteral("%1 (%2)").arg(summary.displayName, summary.patientId));
+            setWindowTitle(tr("Didymos — %1").arg(summary.patientId));
+        }
         emit healthRecordOpened();
     });
     connect(job.get(), &core::Job::failed, this, &MainWindow::reportError);

@@ -50,4 +50,21 @@ void PatientBrowserPanel::showDemoPatient(const phantom::DemoPatient &patient) {
     tree_->show();
 }
 
+void PatientBrowserPanel::showRecordPatient(const QString &name, const QString &details, const QString &sourcePath,
+                                            const QMap<QString, int> &countsByType) {
+    tree_->clear();
+    auto *patientItem = new QTreeWidgetItem(tree_, {name, details});  // owned by the tree
+    int total = 0;
+    for (const int count : countsByType) total += count;
+    auto *ehr = new QTreeWidgetItem(patientItem, {tr("EHR"), tr("%n resource(s)", nullptr, total)});
+    ehr->setToolTip(1, sourcePath);
+    for (auto it = countsByType.cbegin(); it != countsByType.cend(); ++it) {
+        new QTreeWidgetItem(ehr, {it.key(), QString::number(it.value())});
+    }
+    new QTreeWidgetItem(patientItem, {tr("Images"), tr("none open")});
+    tree_->expandToDepth(0);
+    emptyHint_->hide();
+    tree_->show();
+}
+
 }  // namespace twin::ui

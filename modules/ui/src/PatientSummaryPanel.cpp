@@ -61,6 +61,10 @@ PatientSummaryPanel::PatientSummaryPanel(QWidget *parent) : QWidget(parent) {
     imagingLink_->setObjectName(QStringLiteral("imagingLink"));
     imagingLink_->setWordWrap(true);
     imagingLink_->setTextFormat(Qt::RichText);
+    importNotes_ = new QLabel(content);
+    importNotes_->setObjectName(QStringLiteral("importNotes"));
+    importNotes_->setWordWrap(true);
+    importNotes_->setTextFormat(Qt::RichText);
     // Dates, sources and methods live in tooltips: the dock is narrow, and a clinician scans
     // name → trend → value; provenance is one hover away.
     labs_ = makeTable({tr("Lab"), tr("Trend"), tr("Latest")}, content);
@@ -69,6 +73,7 @@ PatientSummaryPanel::PatientSummaryPanel(QWidget *parent) : QWidget(parent) {
     covariates_->setObjectName(QStringLiteral("covariates"));
     layout->addWidget(header_);
     layout->addWidget(imagingLink_);
+    layout->addWidget(importNotes_);
     layout->addWidget(sectionTitle(tr("Diagnoses"), content));
     layout->addWidget(diagnoses_);
     layout->addWidget(sectionTitle(tr("Current medications"), content));
@@ -88,6 +93,9 @@ void PatientSummaryPanel::clear() {
     diagnoses_->setText(tr("—"));
     medications_->setText(tr("—"));
     imagingLink_->clear();
+    importNotes_->clear();
+    importNotes_->setToolTip({});
+    importNotes_->hide();
     labs_->setRowCount(0);
     covariates_->setRowCount(0);
 }
@@ -99,6 +107,18 @@ void PatientSummaryPanel::showImagingLink(const QString &text, const QStringList
 }
 
 void PatientSummaryPanel::showSummary(const ehr::PatientSummary &summary) {
+    constexpr int kNotesShown = 3;
+    importNotes_->setVisible(!summary.warnings.isEmpty());
+    if (!summary.warnings.isEmpty()) {
+        QString html = QStringLiteral("<span style='color:#e0a030'>⚠ %1</span>")
+                           .arg(tr("%n import note(s)", nullptr, static_cast<int>(summary.warnings.size())));
+        for (const QString &warning : summary.warnings.mid(0, kNotesShown)) {
+            html += QStringLiteral("<br>· %1").arg(warning.toHtmlEscaped());
+        }
+        if (summary.warnings.size() > kNotesShown) html += tr("<br>… (hover for all)");
+        importNotes_->setText(html);
+        importNotes_->setToolTip(summary.warnings.join(QLatin1Char('\n')));
+    }
     QString age;
     for (const ehr::Covariate &covariate : summary.covariates) {
         if (covariate.name == QStringLiteral("age") && covariate.known && covariate.value) {

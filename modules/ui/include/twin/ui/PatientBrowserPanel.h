@@ -2,6 +2,8 @@
 // Patient browser dock: patient → study → series (with instance counts and modality) and the
 // EHR sources of the patient. Filled from the loaded patient; the DICOM index fills it later.
 
+#include <QMap>
+#include <QString>
 #include <QWidget>
 
 class QTreeWidget;
@@ -18,6 +20,10 @@ class PatientBrowserPanel : public QWidget {
 public:
     explicit PatientBrowserPanel(QWidget *parent = nullptr);
     void showDemoPatient(const phantom::DemoPatient &patient);
+    /// A patient known only from a health record (no images open yet): the patient and the
+    /// record's source with its resource counts.
+    void showRecordPatient(const QString &name, const QString &details, const QString &sourcePath,
+                           const QMap<QString, int> &countsByType);
     void clear();
     QTreeWidget *tree() const { return tree_; }
 

@@ -25,6 +25,8 @@ public:
     QLabel *diagnoses() const { return diagnoses_; }
     QLabel *medications() const { return medications_; }
     QLabel *imagingLink() const { return imagingLink_; }
+    /// Import problems that did not stop the import (first few shown, all in the tooltip).
+    QLabel *importNotes() const { return importNotes_; }
     QTableWidget *labs() const { return labs_; }
     QTableWidget *covariates() const { return covariates_; }
 
@@ -33,6 +35,7 @@ private:
     QLabel *diagnoses_ = nullptr;
     QLabel *medications_ = nullptr;
     QLabel *imagingLink_ = nullptr;
+    QLabel *importNotes_ = nullptr;
     QTableWidget *labs_ = nullptr;
     QTableWidget *covariates_ = nullptr;
 };
