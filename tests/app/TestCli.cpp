@@ -156,6 +156,7 @@ private slots:
         QVERIFY(qAbs(number("bmi") - 24.977) < 1e-3);
         QVERIFY(qAbs(number("crcl") - 64.222) < 1e-3);
         QVERIFY(qAbs(number("egfr") - 69.635) < 1e-2);
+        QCOMPARE(number("ecog"), 1.0);  // the demo's ECOG observation: LOINC answer LA9623-5 = grade 1
         QCOMPARE(covariates.value(QStringLiteral("bsa")).value(QStringLiteral("unit")).toString(), QStringLiteral("m2"));
         QCOMPARE(covariates.value(QStringLiteral("crcl")).value(QStringLiteral("unit")).toString(), QStringLiteral("mL/min"));
         QVERIFY(covariates.value(QStringLiteral("weight")).value(QStringLiteral("source")).toString().startsWith(QStringLiteral("Observation/")));

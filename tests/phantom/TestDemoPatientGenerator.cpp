@@ -498,7 +498,11 @@ void TestDemoPatientGenerator::fhirIdentityMatchesDicom() {
             QCOMPARE(coding.value(QStringLiteral("system")).toString(), QStringLiteral("http://loinc.org"));
             loincCodes.insert(coding.value(QStringLiteral("code")).toString());
             const QJsonObject quantity = resource.value(QStringLiteral("valueQuantity")).toObject();
-            QCOMPARE(quantity.value(QStringLiteral("system")).toString(), QStringLiteral("http://unitsofmeasure.org"));
+            if (resource.contains(QStringLiteral("valueCodeableConcept"))) {  // ECOG: a LOINC answer code
+                QCOMPARE(coding.value(QStringLiteral("code")).toString(), QStringLiteral("89247-1"));
+            } else {
+                QCOMPARE(quantity.value(QStringLiteral("system")).toString(), QStringLiteral("http://unitsofmeasure.org"));
+            }
             if (coding.value(QStringLiteral("code")).toString() == QLatin1String("29463-7")) {
                 weight = quantity.value(QStringLiteral("value")).toDouble();
                 QCOMPARE(quantity.value(QStringLiteral("code")).toString(), QStringLiteral("kg"));

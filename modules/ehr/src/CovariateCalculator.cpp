@@ -1,5 +1,7 @@
 #include "twin/ehr/CovariateCalculator.h"
 
+#include "twin/ehr/PerformanceStatus.h"
+
 #include "twin/ehr/PatientRecord.h"
 #include "twin/ehr/UnitNormalizer.h"
 
@@ -517,7 +519,7 @@ QStringList CovariateCalculator::names() {
     return {name::kAge,        name::kSex,       name::kWeight,     name::kHeight,    name::kBsa,
             name::kBmi,        name::kCrcl,      name::kEgfr,       name::kCreatinine,
             name::kAnc,        name::kPlatelets, name::kHemoglobin, name::kBilirubin, name::kAlt,
-            name::kCurrentMedications, name::kCancerDiagnoses, name::kPriorRadiotherapy, name::kPriorChemotherapy};
+            name::kEcog,       name::kCurrentMedications, name::kCancerDiagnoses, name::kPriorRadiotherapy, name::kPriorChemotherapy};
 }
 
 QList<Covariate> CovariateCalculator::compute(const PatientRecord &record, const QDateTime &asOfIn) {
@@ -548,6 +550,7 @@ QList<Covariate> CovariateCalculator::compute(const PatientRecord &record, const
     covariates << latestObservation(record, {name::kBilirubin, QStringLiteral("total bilirubin"), {loinc::kBilirubinTotal}, false},
                                     asOf);
     covariates << latestObservation(record, {name::kAlt, QStringLiteral("ALT"), {loinc::kAlt}, false}, asOf);
+    covariates << PerformanceStatus::ecog(record, asOf);
     covariates << currentMedications(record, asOf) << cancerDiagnoses(record, asOf);
     covariates << priorRadiotherapy(record, asOf) << priorChemotherapy(record, asOf);
     return covariates;

@@ -21,6 +21,9 @@ const QList<KeyLab> &keyLabDefinitions() {
         {{loinc::kAlt}, QStringLiteral("ALT")},
         {{loinc::kBilirubinTotal}, QStringLiteral("Bilirubin")},
         {{loinc::kBodyWeight}, QStringLiteral("Weight")},
+        {{loinc::kCea}, QStringLiteral("CEA")},
+        {{loinc::kPsa}, QStringLiteral("PSA")},
+        {{loinc::kCa125}, QStringLiteral("CA-125")},
     };
     return labs;
 }

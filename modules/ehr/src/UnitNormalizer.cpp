@@ -3,6 +3,8 @@
 #include "twin/core/UnitRegistry.h"
 #include "twin/ehr/PatientRecord.h"
 
+#include <QSet>
+
 #include <algorithm>
 #include <cmath>
 
@@ -44,6 +46,9 @@ QList<CanonicalQuantity> buildTable() {
         {loinc::kNeutrophils, QStringLiteral("Neutrophils [#/volume] in Blood"), QStringLiteral("10*9/L"), 0.0, {}},
         {loinc::kPlatelets, QStringLiteral("Platelets [#/volume] in Blood by Automated count"),
          QStringLiteral("10*9/L"), 0.0, {}},
+        {loinc::kCea, QStringLiteral("Carcinoembryonic Ag [Mass/volume] in Serum or Plasma"), QStringLiteral("ng/mL"), 0.0, {}},
+        {loinc::kPsa, QStringLiteral("Prostate specific Ag [Mass/volume] in Serum or Plasma"), QStringLiteral("ng/mL"), 0.0, {}},
+        {loinc::kCa125, QStringLiteral("Cancer Ag 125 [Units/volume] in Serum or Plasma"), QStringLiteral("U/mL"), 0.0, {}},
     };
 }
 
@@ -238,9 +243,11 @@ NormalizedHistory UnitNormalizer::normalizedHistory(const PatientRecord &record,
 NormalizedHistory UnitNormalizer::normalizedHistory(const PatientRecord &record, const QStringList &codes) {
     QList<const ObservationRecord *> observations;
     QList<QString> codeOf;  // the code each observation is normalised as
+    QSet<const ObservationRecord *> seen;  // hashed: long histories stay linear
     for (const QString &code : codes) {
         for (const ObservationRecord *observation : record.history(code)) {
-            if (observations.contains(observation)) continue;  // carries two of the codes
+            if (seen.contains(observation)) continue;  // carries two of the codes
+            seen.insert(observation);
             observations << observation;
             codeOf << code;
         }

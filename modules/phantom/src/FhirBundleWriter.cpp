@@ -89,6 +89,25 @@ QJsonObject FhirBundleWriter::observation(const QString &category, const char *l
     };
 }
 
+QJsonObject FhirBundleWriter::performanceStatus() const {
+    return QJsonObject{
+        {QStringLiteral("resourceType"), QStringLiteral("Observation")},
+        {QStringLiteral("status"), QStringLiteral("final")},
+        {QStringLiteral("category"),
+         QJsonArray{codeable(coding(QStringLiteral("http://terminology.hl7.org/CodeSystem/observation-category"),
+                                    QStringLiteral("survey"), QStringLiteral("Survey")))}},
+        {QStringLiteral("code"),
+         codeable(coding(kLoinc, QStringLiteral("89247-1"), QStringLiteral("ECOG Performance Status score")))},
+        {QStringLiteral("subject"), QJsonObject{{QStringLiteral("reference"), fullUrl(QStringLiteral("patient"))}}},
+        {QStringLiteral("effectiveDateTime"), dateTime(record_.studyDate, 9)},
+        {QStringLiteral("valueCodeableConcept"),
+         codeable(coding(kLoinc, QStringLiteral("LA9623-5"),
+                         QStringLiteral("Restricted in physically strenuous activity but ambulatory and able to carry "
+                                        "out work of a light or sedentary nature")),
+                  QStringLiteral("ECOG 1"))},
+    };
+}
+
 QJsonObject FhirBundleWriter::condition() const {
     const QJsonObject stage{
         {QStringLiteral("summary"), codeable(coding(QStringLiteral("http://cancerstaging.org"), QStringLiteral("3A"),
@@ -210,6 +229,7 @@ QJsonObject FhirBundleWriter::bundle() const {
                 resource));
         }
     }
+    entries.append(entry(QStringLiteral("observation/ecog"), performanceStatus()));
     entries.append(entry(QStringLiteral("condition/nsclc"), condition()));
     entries.append(entry(QStringLiteral("medication-request/cisplatin"), medicationRequest()));
     entries.append(entry(QStringLiteral("imaging-study/planning-ct"), imagingStudy()));

@@ -41,6 +41,8 @@ private:
     QJsonObject observation(const QString &category, const char *loinc, const char *display, double value,
                             const char *unit, const QDate &date) const;
     QJsonObject condition() const;
+    /// ECOG performance status 1 (LOINC 89247-1, answer LA9623-5) at the planning visit.
+    QJsonObject performanceStatus() const;
     QJsonObject medicationRequest() const;
     QJsonObject imagingStudy() const;
 

@@ -14,6 +14,7 @@
 //   creatinine (mg/dL, serum, LOINC 2160-0 or 38483-4: the input of crcl and egfr)
 //   anc, platelets (10*9/L) · hemoglobin (g/dL) · bilirubin (mg/dL, total) · alt (U/L)
 //     — each the latest value ≤ asOf
+//   ecog ({score}, 0–5: latest ECOG, or Karnofsky converted; see PerformanceStatus.h)
 //   current_medications, cancer_diagnoses, prior_radiotherapy, prior_chemotherapy (text; value
 //     is the number of items, so 0/1 reads as no/yes for the prior_* ones)
 // Missing data is never zero: the covariate is unknown (known == false) and its note says what
@@ -57,6 +58,7 @@ inline const QString kCurrentMedications = QStringLiteral("current_medications")
 inline const QString kCancerDiagnoses = QStringLiteral("cancer_diagnoses");
 inline const QString kPriorRadiotherapy = QStringLiteral("prior_radiotherapy");
 inline const QString kPriorChemotherapy = QStringLiteral("prior_chemotherapy");
+inline const QString kEcog = QStringLiteral("ecog");
 }  // namespace covariate_name
 
 /// The methods as they appear in Covariate::method (with their references).

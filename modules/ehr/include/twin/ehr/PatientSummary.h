@@ -41,7 +41,8 @@ struct PatientSummary {
     QStringList warnings;
     QDateTime asOf;
 
-    /// Key labs: creatinine, neutrophils, haemoglobin, platelets, ALT, bilirubin, weight.
+    /// Key labs: creatinine, neutrophils, haemoglobin, platelets, ALT, bilirubin, weight and the
+    /// tumour markers CEA, PSA and CA-125 (each shown only when the record has values).
     static QStringList keyLabCodes();
     static PatientSummary build(const PatientRecord &record, const QDateTime &asOf);
 };

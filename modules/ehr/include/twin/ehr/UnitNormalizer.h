@@ -53,6 +53,10 @@ inline const QString kHemoglobin = QStringLiteral("718-7");
 inline const QString kNeutrophilsAutomated = QStringLiteral("751-8");
 inline const QString kNeutrophils = QStringLiteral("26499-4");
 inline const QString kPlatelets = QStringLiteral("777-3");
+// Tumour markers
+inline const QString kCea = QStringLiteral("2039-6");
+inline const QString kPsa = QStringLiteral("2857-1");
+inline const QString kCa125 = QStringLiteral("10334-1");
 }  // namespace loinc
 
 /// The unit we express one LOINC code in.
