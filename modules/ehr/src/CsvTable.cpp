@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QSet>
 
+#include <algorithm>
+
 namespace twin::ehr {
 
 namespace {
@@ -100,8 +102,15 @@ core::Result<bool> CsvTable::readRecord() {
         return error;
     };
 
+    // QIODevice::readLine(maxSize) allocates maxSize bytes per call: per line, 1 MiB each, which
+    // dominated reading big files. Read into one buffer instead and copy out only the line; no
+    // bigger than the input (a line is never longer), so small inputs stay cheap.
+    if (lineBuffer_.isEmpty()) {
+        lineBuffer_.resize(totalBytes_ > 0 ? std::min(kChunkBytes, totalBytes_ + 1) : kChunkBytes);
+    }
     while (true) {
-        QByteArray chunk = device_->readLine(kChunkBytes);
+        const qint64 got = device_->readLine(lineBuffer_.data(), lineBuffer_.size());
+        QByteArray chunk = got > 0 ? QByteArray(lineBuffer_.constData(), got) : QByteArray();
         if (chunk.isEmpty()) {
             if (!device_->atEnd()) {
                 return fail(core::Error::io(QStringLiteral("read failed: %1").arg(device_->errorString()))

@@ -2,9 +2,15 @@
 
 #include "FhirImportSession.h"
 
+#include "twin/ehr/FhirBundleSlicer.h"
 #include "twin/ehr/FhirJson.h"
 
 #include <QJsonArray>
+#include <QJsonParseError>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <algorithm>
+#include <atomic>
 
 namespace twin::ehr {
 
@@ -39,6 +45,8 @@ core::Status FhirImportSession::addSource(QByteArrayView json, const QString &so
     core::Status status;
     if (FhirJson::detectLayout(json) == FhirJson::Layout::Ndjson) {
         status = addNdjson(json, source);
+    } else if (std::optional<core::Status> sliced = addSlicedBundle(json, source); sliced) {
+        status = *sliced;
     } else {
         const core::Result<QJsonDocument> document = FhirJson::parse(json, sourceName);
         if (!document.ok()) {
@@ -64,7 +72,48 @@ core::Status FhirImportSession::addSource(QByteArrayView json, const QString &so
     return {};
 }
 
-core::Status FhirImportSession::addDocument(const QJsonObject &root, int source) {
+std::optional<core::Status> FhirImportSession::addSlicedBundle(QByteArrayView json, int source) {
+    const QByteArrayView body = FhirJson::withoutBom(json);
+    if (body.size() > FhirJson::kMaxBytes) return std::nullopt;
+    std::optional<FhirBundleSlices> slices = FhirBundleSlicer::slice(body);
+    if (!slices) return std::nullopt;
+    QJsonParseError rootError{};
+    const QJsonDocument root = QJsonDocument::fromJson(slices->root, &rootError);
+    if (rootError.error != QJsonParseError::NoError || !root.isObject()) return std::nullopt;
+
+    // Entries parse independently: in parallel on big bundles, in chunks so cancelling is quick.
+    const qsizetype count = slices->entries.size();
+    QList<QJsonValue> values(count);
+    constexpr qsizetype kChunk = 256;
+    QList<qsizetype> chunkStarts;
+    for (qsizetype start = 0; start < count; start += kChunk) chunkStarts << start;
+    std::atomic<bool> failed{false};
+    const auto parseChunk = [&](qsizetype start) {
+        if (failed.load(std::memory_order_relaxed) || cancelled()) return;
+        const qsizetype end = std::min(count, start + kChunk);
+        for (qsizetype i = start; i < end; ++i) {
+            const QByteArrayView slice = slices->entries.at(i);
+            QJsonParseError error{};
+            const QJsonDocument entry = QJsonDocument::fromJson(QByteArray::fromRawData(slice.data(), slice.size()), &error);
+            if (error.error != QJsonParseError::NoError || !entry.isObject()) {
+                failed = true;  // not an object or not JSON: the whole-file parse reports it exactly
+                return;
+            }
+            values[i] = entry.object();
+        }
+    };
+    if (chunkStarts.size() > 1) {
+        QtConcurrent::blockingMap(chunkStarts, parseChunk);
+    } else {
+        for (const qsizetype start : chunkStarts) parseChunk(start);
+    }
+    if (cancelled()) return core::Status(core::Error::cancelled());
+    if (failed) return std::nullopt;
+    slices->entries.clear();
+    return addDocument(root.object(), source, &values);
+}
+
+core::Status FhirImportSession::addDocument(const QJsonObject &root, int source, const QList<QJsonValue> *entryValues) {
     const QString &name = sources_.at(source);
     const QJsonValue type = root.value("resourceType"_L1);
     if (!type.isString() || type.toString().isEmpty()) {
@@ -80,11 +129,12 @@ core::Status FhirImportSession::addDocument(const QJsonObject &root, int source)
     if (!entryValue.isUndefined() && !entryValue.isArray()) {
         return core::Error::invalidInput(QStringLiteral("expected an array")).inFile(name).atField(QStringLiteral("Bundle.entry"));
     }
-    const QJsonArray entries = entryValue.toArray();
-    for (qsizetype i = 0; i < entries.size(); ++i) {
+    const QJsonArray entries = entryValues ? QJsonArray() : entryValue.toArray();
+    const qsizetype count = entryValues ? entryValues->size() : entries.size();
+    for (qsizetype i = 0; i < count; ++i) {
         if ((i & 255) == 0 && cancelled()) return core::Error::cancelled();
         const int index = static_cast<int>(i);
-        const QJsonValue value = entries.at(i);
+        const QJsonValue value = entryValues ? entryValues->at(i) : entries.at(i);
         if (!value.isObject()) {
             warnEntry(source, index, FhirEntryContext::Container::Bundle, QStringLiteral("not an object, entry skipped"));
             continue;

@@ -50,7 +50,11 @@ private:
         QString id;  // Resource.id, else the fullUrl
     };
 
-    core::Status addDocument(const QJsonObject &root, int source);
+    /// A Bundle read entry by entry (FhirBundleSlicer); nullopt when the bytes need the
+    /// whole-document parse (not a plain Bundle object, or invalid JSON somewhere).
+    std::optional<core::Status> addSlicedBundle(QByteArrayView json, int source);
+    /// `entryValues`: the entries when parsed separately (root's own "entry" is then empty).
+    core::Status addDocument(const QJsonObject &root, int source, const QList<QJsonValue> *entryValues = nullptr);
     core::Status addNdjson(QByteArrayView json, int source);
     /// Registers one resource; false (with a warning) when it is not a usable resource.
     void addResource(const QJsonValue &value, const QString &fullUrl, int source, int index,

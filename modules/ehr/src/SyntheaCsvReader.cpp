@@ -223,8 +223,15 @@ Provenance provenanceOf(const CsvTable &table, const QString &resourceType, cons
     return provenance;
 }
 
+/// Matches text that is not blank. Compiled once: a QRegularExpression built per row cost more
+/// than reading the row.
+const QRegularExpression &nonBlank() {
+    static const QRegularExpression expression(QStringLiteral("\\S"));
+    return expression;
+}
+
 QString givenNames(const QString &first, const QString &middle) {
-    return QStringList{first, middle}.filter(QRegularExpression(QStringLiteral("\\S"))).join(QLatin1Char(' '));
+    return QStringList{first, middle}.filter(nonBlank()).join(QLatin1Char(' '));
 }
 
 /// State shared by the tables of one read.
@@ -292,7 +299,7 @@ core::Status readPatientRows(ReadState &state, const TableSpec &spec,
 
 QString listEntry(const QString &id, const QString &given, const QString &family) {
     const QString name =
-        QStringList{given, family}.filter(QRegularExpression(QStringLiteral("\\S"))).join(QLatin1Char(' '));
+        QStringList{given, family}.filter(nonBlank()).join(QLatin1Char(' '));
     return name.isEmpty() ? id : QStringLiteral("%1 (%2)").arg(id, name);
 }
 
@@ -302,7 +309,8 @@ QString SyntheaCsvReader::codeSystemUri(const QString &syntheaSystem) {
     const QString trimmed = syntheaSystem.trimmed();
     if (trimmed.contains(QLatin1Char(':'))) return trimmed;  // a URI or URN already
     QString key = trimmed.toUpper();
-    key.remove(QRegularExpression(QStringLiteral("[^A-Z0-9]")));
+    static const QRegularExpression kNotAlphanumeric(QStringLiteral("[^A-Z0-9]"));
+    key.remove(kNotAlphanumeric);
     if (key == QLatin1String("SNOMEDCT") || key == QLatin1String("SNOMED") || key == QLatin1String("SCT")) {
         return code_system::kSnomed;
     }

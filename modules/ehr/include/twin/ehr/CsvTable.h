@@ -96,6 +96,7 @@ private:
     QHash<QString, int> index_;  // lower-case name -> first column index
     QStringList duplicates_;
     QList<QByteArray> fields_;
+    QByteArray lineBuffer_;  // readLine() target, allocated once per table rather than per line
     int row_ = 0;
     qint64 line_ = 0;        // physical lines consumed
     qint64 recordLine_ = 0;  // line on which the current record starts
