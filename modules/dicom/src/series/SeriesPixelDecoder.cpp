@@ -1,0 +1,231 @@
+#include "SeriesPixelDecoder.h"
+
+#include "twin/dicom/DicomCodecs.h"
+
+#include <dcmtk/dcmdata/dcdatset.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfcache.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcxfer.h>
+
+#ifdef DIDYMOS_HAVE_GDCM
+#include <gdcmImage.h>
+#include <gdcmImageReader.h>
+#include <gdcmTrace.h>
+
+#include <mutex>
+#include <sstream>
+#endif
+
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace twin::dicom::series {
+
+namespace {
+
+struct PixelLayout {
+    int rows = 0, columns = 0, frames = 1;
+    int bitsAllocated = 0, bitsStored = 0, highBit = 0;
+    bool isSigned = false;
+    std::size_t pixelsPerFrame() const { return std::size_t(rows) * std::size_t(columns); }
+    std::uint64_t frameBytes() const { return std::uint64_t(pixelsPerFrame()) * std::uint64_t(bitsAllocated / 8); }
+};
+
+core::Error fault(const QString &path, const QString &tag, const QString &what) {
+    return core::Error::invalidInput(what).inFile(path).atTag(tag);
+}
+
+/// Stored value of one sample: bits [highBit-bitsStored+1, highBit], sign-extended if signed.
+template <typename Word>
+void unpack(const Word *words, std::size_t count, const PixelLayout &layout, std::int32_t *out) {
+    const int shift = layout.highBit + 1 - layout.bitsStored;
+    const std::uint64_t mask = (layout.bitsStored >= 32) ? 0xffffffffull : ((1ull << layout.bitsStored) - 1);
+    const std::uint64_t signBit = 1ull << (layout.bitsStored - 1);
+    for (std::size_t i = 0; i < count; ++i) {
+        std::uint64_t v = (static_cast<std::uint64_t>(words[i]) >> shift) & mask;
+        std::int64_t value = static_cast<std::int64_t>(v);
+        if (layout.isSigned && (v & signBit)) value -= static_cast<std::int64_t>(mask) + 1;
+        out[i] = static_cast<std::int32_t>(value);
+    }
+}
+
+void unpackFrame(const void *bytes, const PixelLayout &layout, std::int32_t *out) {
+    const std::size_t n = layout.pixelsPerFrame();
+    switch (layout.bitsAllocated) {
+    case 8: unpack(static_cast<const std::uint8_t *>(bytes), n, layout, out); break;
+    case 16: unpack(static_cast<const std::uint16_t *>(bytes), n, layout, out); break;
+    default: unpack(static_cast<const std::uint32_t *>(bytes), n, layout, out); break;
+    }
+}
+
+core::Result<PixelLayout> readLayout(const QString &path, DcmItem *data) {
+    PixelLayout layout;
+    Uint16 rows = 0, columns = 0, allocated = 0, stored = 0, high = 0, representation = 0, samples = 1;
+    if (data->findAndGetUint16(DCM_Rows, rows).bad() || rows == 0)
+        return fault(path, QStringLiteral("(0028,0010) Rows"), QStringLiteral("missing or zero"));
+    if (data->findAndGetUint16(DCM_Columns, columns).bad() || columns == 0)
+        return fault(path, QStringLiteral("(0028,0011) Columns"), QStringLiteral("missing or zero"));
+    data->findAndGetUint16(DCM_SamplesPerPixel, samples);
+    if (samples != 1) {
+        OFString photometric;
+        data->findAndGetOFString(DCM_PhotometricInterpretation, photometric);
+        return core::Error::unsupported(QStringLiteral("%1 samples per pixel (%2): only monochrome images load as volumes")
+                                            .arg(samples).arg(QString::fromLatin1(photometric.c_str())))
+            .inFile(path).atTag(QStringLiteral("(0028,0002) SamplesPerPixel"));
+    }
+    if (data->findAndGetUint16(DCM_BitsAllocated, allocated).bad() || (allocated != 8 && allocated != 16 && allocated != 32))
+        return fault(path, QStringLiteral("(0028,0100) BitsAllocated"), QStringLiteral("must be 8, 16 or 32, not %1").arg(allocated));
+    if (data->findAndGetUint16(DCM_BitsStored, stored).bad()) stored = allocated;
+    if (data->findAndGetUint16(DCM_HighBit, high).bad()) high = static_cast<Uint16>(stored - 1);
+    data->findAndGetUint16(DCM_PixelRepresentation, representation);
+    if (stored == 0 || stored > allocated || high >= allocated || high + 1 < stored)
+        return fault(path, QStringLiteral("(0028,0101) BitsStored"),
+                     QStringLiteral("BitsAllocated %1, BitsStored %2, HighBit %3 do not fit together").arg(allocated).arg(stored).arg(high));
+    if (stored == 32 && representation == 0)
+        return core::Error::unsupported(QStringLiteral("unsigned 32-bit pixels are not supported"))
+            .inFile(path).atTag(QStringLiteral("(0028,0101) BitsStored"));
+    layout.rows = rows;
+    layout.columns = columns;
+    layout.bitsAllocated = allocated;
+    layout.bitsStored = stored;
+    layout.highBit = high;
+    layout.isSigned = representation == 1;
+    Sint32 frames = 1;
+    if (data->tagExists(DCM_NumberOfFrames) && (data->findAndGetSint32(DCM_NumberOfFrames, frames).bad() || frames < 1 || frames > 65536))
+        return fault(path, QStringLiteral("(0028,0008) NumberOfFrames"), QStringLiteral("must be 1 to 65536"));
+    layout.frames = frames;
+    if (layout.frameBytes() > kMaxFrameBytes)
+        return fault(path, QStringLiteral("(0028,0010) Rows"),
+                     QStringLiteral("Rows x Columns %1 x %2 is beyond what we load in one frame").arg(rows).arg(columns));
+    return layout;
+}
+
+#ifdef DIDYMOS_HAVE_GDCM
+core::Status decodeWithGdcm(const QString &path, const PixelLayout &layout, const std::vector<int> &frames,
+                            const FrameSink &sink) {
+    // GDCM and OpenJPEG print to std::cerr on their own; our errors name the file instead.
+    static std::once_flag quiet;
+    std::call_once(quiet, [] {
+        static std::ostringstream sink;
+        gdcm::Trace::SetStream(sink);
+        gdcm::Trace::SetWarning(false);
+        gdcm::Trace::SetError(false);
+        gdcm::Trace::SetDebug(false);
+    });
+    gdcm::ImageReader reader;
+    reader.SetFileName(QFile::encodeName(path).constData());
+    if (!reader.Read())
+        return core::Error::invalidInput(QStringLiteral("GDCM could not read the JPEG 2000 image")).inFile(path);
+    const gdcm::Image &image = reader.GetImage();
+    const unsigned int *dims = image.GetDimensions();
+    const unsigned int depth = image.GetNumberOfDimensions() > 2 ? dims[2] : 1;
+    const gdcm::PixelFormat format = image.GetPixelFormat();
+    if (dims[0] != unsigned(layout.columns) || dims[1] != unsigned(layout.rows) || depth != unsigned(layout.frames) ||
+        format.GetSamplesPerPixel() != 1 || format.GetBitsAllocated() != layout.bitsAllocated)
+        return core::Error::invalidInput(QStringLiteral("JPEG 2000 image is %1 x %2 x %3 (%4 bit), the header says %5 x %6 x %7 (%8 bit)")
+                                             .arg(dims[0]).arg(dims[1]).arg(depth).arg(format.GetBitsAllocated())
+                                             .arg(layout.columns).arg(layout.rows).arg(layout.frames).arg(layout.bitsAllocated))
+            .inFile(path).atTag(QStringLiteral("(7FE0,0010) PixelData"));
+    const std::uint64_t expected = layout.frameBytes() * std::uint64_t(layout.frames);
+    if (image.GetBufferLength() != expected)
+        return core::Error::invalidInput(QStringLiteral("decoded JPEG 2000 data has %1 bytes, expected %2")
+                                             .arg(image.GetBufferLength()).arg(expected)).inFile(path);
+    std::vector<char> buffer(expected);
+    if (!image.GetBuffer(buffer.data()))
+        return core::Error::invalidInput(QStringLiteral("GDCM could not decode the JPEG 2000 pixel data"))
+            .inFile(path).atTag(QStringLiteral("(7FE0,0010) PixelData"));
+    std::vector<std::int32_t> pixels(layout.pixelsPerFrame());
+    for (int f : frames) {
+        unpackFrame(buffer.data() + std::uint64_t(f) * layout.frameBytes(), layout, pixels.data());
+        if (!sink(f, pixels.data(), pixels.size())) return core::Error::cancelled();
+    }
+    return {};
+}
+#endif
+
+}  // namespace
+
+core::Status decodeFrames(const QString &path, std::vector<int> frameIndices, const FrameSink &sink) {
+    DicomCodecs::registerDecodersOnce();
+    // Values above 64 KiB stay in the file until asked for: a bogus length allocates nothing.
+    DcmFileFormat file;
+    const OFCondition status =
+        file.loadFile(OFFilename(QFile::encodeName(path).constData()), EXS_Unknown, EGL_noChange, 65536);
+    if (status.bad())
+        return core::Error::invalidInput(QStringLiteral("not a readable DICOM file (%1)").arg(QString::fromLatin1(status.text())))
+            .inFile(path);
+    DcmDataset *data = file.getDataset();
+    const DcmXfer xfer(data->getOriginalXfer());
+    const QString uid = QString::fromLatin1(xfer.getXferID());
+    if (!DicomCodecs::canDecode(uid))
+        return core::Error::unsupported(QStringLiteral("transfer syntax %1 (%2) is not supported")
+                                            .arg(uid, QString::fromLatin1(xfer.getXferName())))
+            .inFile(path).atTag(QStringLiteral("(0002,0010) TransferSyntaxUID"));
+    auto layoutResult = readLayout(path, data);
+    if (!layoutResult) return layoutResult.error();
+    const PixelLayout layout = layoutResult.value();
+    std::sort(frameIndices.begin(), frameIndices.end());
+    for (int f : frameIndices)
+        if (f < 0 || f >= layout.frames) return core::Error::internal(QStringLiteral("frame %1 out of range").arg(f)).inFile(path);
+
+    DcmElement *element = nullptr;
+    if (data->findAndGetElement(DCM_PixelData, element).bad() || !element)
+        return fault(path, QStringLiteral("(7FE0,0010) PixelData"), QStringLiteral("missing"));
+    auto *pixelData = dynamic_cast<DcmPixelData *>(element);
+    if (!pixelData) return fault(path, QStringLiteral("(7FE0,0010) PixelData"), QStringLiteral("not a pixel data element"));
+
+    const std::uint64_t needed = layout.frameBytes() * std::uint64_t(layout.frames);
+    if (xfer.isEncapsulated()) {
+        DcmPixelSequence *sequence = nullptr;
+        if (pixelData->getEncapsulatedRepresentation(data->getOriginalXfer(), nullptr, sequence).bad() || !sequence)
+            return fault(path, QStringLiteral("(7FE0,0010) PixelData"),
+                         QStringLiteral("no encapsulated pixel data for transfer syntax %1").arg(uid));
+        const unsigned long fragments = sequence->card() > 0 ? sequence->card() - 1 : 0;  // item 0: offset table
+        if (fragments < static_cast<unsigned long>(layout.frames))
+            return fault(path, QStringLiteral("(7FE0,0010) PixelData"),
+                         QStringLiteral("%1 frames but only %2 compressed fragments").arg(layout.frames).arg(fragments));
+#ifdef DIDYMOS_HAVE_GDCM
+        if (DicomCodecs::isJpeg2000(uid)) return decodeWithGdcm(path, layout, frameIndices, sink);
+#else
+        if (DicomCodecs::isJpeg2000(uid))
+            return core::Error::unsupported(QStringLiteral("transfer syntax %1 (JPEG 2000) needs GDCM, not built in").arg(uid))
+                .inFile(path).atTag(QStringLiteral("(0002,0010) TransferSyntaxUID"));
+#endif
+    } else {
+        const std::uint64_t length = pixelData->getLength();
+        if (length < needed)
+            return fault(path, QStringLiteral("(7FE0,0010) PixelData"),
+                         QStringLiteral("holds %1 bytes, Rows x Columns x Frames x BitsAllocated (%2 x %3 x %4 x %5) needs %6")
+                             .arg(length).arg(layout.rows).arg(layout.columns).arg(layout.frames).arg(layout.bitsAllocated).arg(needed));
+        if (length > static_cast<std::uint64_t>(QFileInfo(path).size()))
+            return fault(path, QStringLiteral("(7FE0,0010) PixelData"),
+                         QStringLiteral("declared length %1 is beyond the end of the file").arg(length));
+    }
+
+    std::vector<Uint8> buffer(layout.frameBytes());
+    std::vector<std::int32_t> pixels(layout.pixelsPerFrame());
+    DcmFileCache cache;
+    Uint32 startFragment = 0;
+    int previous = -1;
+    for (int f : frameIndices) {
+        if (f != previous + 1) startFragment = 0;  // let DCMTK find the fragment
+        OFString colourModel;
+        const OFCondition decoded = pixelData->getUncompressedFrame(data, static_cast<Uint32>(f), startFragment, buffer.data(),
+                                                                    static_cast<Uint32>(buffer.size()), colourModel, &cache);
+        if (decoded.bad())
+            return fault(path, QStringLiteral("(7FE0,0010) PixelData"),
+                         QStringLiteral("frame %1 could not be decoded (%2, transfer syntax %3)")
+                             .arg(f + 1).arg(QString::fromLatin1(decoded.text()), uid));
+        unpackFrame(buffer.data(), layout, pixels.data());
+        if (!sink(f, pixels.data(), pixels.size())) return core::Error::cancelled();
+        previous = f;
+    }
+    return {};
+}
+
+}  // namespace twin::dicom::series
