@@ -1,6 +1,7 @@
 // didymos-cli: the headless twin of the Didymos GUI.
 #include "CliApplication.h"
 #include "DemoCommand.h"
+#include "DicomCommand.h"
 #include "DisplayProbe.h"
 #include "EhrCommand.h"
 #include "InfoCommand.h"
@@ -18,6 +19,7 @@ int main(int argc, char **argv) {
     cli.add(std::make_unique<InfoCommand>());
     cli.add(std::make_unique<DemoCommand>());
     cli.add(std::make_unique<EhrCommand>());
+    cli.add(std::make_unique<DicomCommand>());
 
     QStringList arguments;
     for (int i = 1; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);

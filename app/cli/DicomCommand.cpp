@@ -1,0 +1,132 @@
+#include "DicomCommand.h"
+
+#include "twin/dicom/DicomFolderScanner.h"
+#include "twin/dicom/DicomIndex.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace twin::cli {
+
+namespace {
+
+QJsonObject reportJson(const dicom::DicomScanReport &r) {
+    return {{QStringLiteral("scanned"), r.scanned},         {QStringLiteral("new"), r.added},
+            {QStringLiteral("updated"), r.updated},         {QStringLiteral("unchanged"), r.unchanged},
+            {QStringLiteral("removed"), r.removed},         {QStringLiteral("skippedNonDicom"), r.skippedNonDicom},
+            {QStringLiteral("broken"), r.broken},           {QStringLiteral("dicomdirs"), r.dicomdirs},
+            {QStringLiteral("elapsedMs"), double(r.elapsedMs)}};
+}
+
+}  // namespace
+
+int DicomCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err) {
+    if (arguments.isEmpty() || arguments.first() != QStringLiteral("scan")) return usageError(err, QStringLiteral("expected 'scan'"));
+    QString path;
+    QString indexPath;
+    bool json = false;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QStringLiteral("--json")) {
+            json = true;
+        } else if (argument == QStringLiteral("--index") && i + 1 < arguments.size()) {
+            indexPath = arguments.at(++i);
+        } else if (argument.startsWith(QLatin1Char('-'))) {
+            return usageError(err, QStringLiteral("unknown or incomplete option '%1'").arg(argument));
+        } else if (path.isEmpty()) {
+            path = argument;
+        } else {
+            return usageError(err, QStringLiteral("unexpected argument '%1'").arg(argument));
+        }
+    }
+    if (path.isEmpty()) return usageError(err, QStringLiteral("missing DIR"));
+    const QFileInfo info(path);
+    if (!info.exists()) return failure(err, QStringLiteral("%1: folder does not exist").arg(path));
+    if (!info.isDir() && info.fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) != 0)
+        return failure(err, QStringLiteral("%1: not a folder or a DICOMDIR").arg(path));
+    if (indexPath.isEmpty()) indexPath = dicom::DicomIndex::defaultPath();
+
+    auto opened = dicom::DicomIndex::open(indexPath);
+    if (!opened.ok()) return failure(err, opened.error().message());
+    dicom::DicomIndex &index = *opened.value();
+    const auto scanned = dicom::DicomFolderScanner::scan(index, path);
+    if (!scanned.ok()) return failure(err, scanned.error().message());
+    const dicom::DicomScanReport &report = scanned.value();
+    const QString folder = QDir::cleanPath(info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+
+    auto patients = index.patients(folder);
+    if (!patients.ok()) return failure(err, patients.error().message());
+    auto problems = index.problems(folder);
+    if (!problems.ok()) return failure(err, problems.error().message());
+
+    QJsonArray patientsJson;
+    QString text;
+    QTextStream t(&text);
+    t << "Scanned " << report.scanned << " files in " << report.elapsedMs << " ms: " << report.added << " new, "
+      << report.updated << " updated, " << report.unchanged << " unchanged, " << report.removed << " removed, "
+      << report.skippedNonDicom << " not DICOM, " << report.broken << " broken\n";
+    t << "Index: " << index.path() << '\n';
+    for (const dicom::IndexedPatient &p : patients.value()) {
+        t << "Patient " << (p.name.isEmpty() ? QStringLiteral("(no name)") : p.name) << " ("
+          << (p.patientId.isEmpty() ? QStringLiteral("no id") : p.patientId) << ")"
+          << (p.sex.isEmpty() ? QString() : QStringLiteral(", ") + p.sex)
+          << (p.birthDate.isEmpty() ? QString() : QStringLiteral(", born ") + p.birthDate) << ": " << p.studyCount
+          << (p.studyCount == 1 ? " study\n" : " studies\n");
+        auto studies = index.studies(p.key, folder);
+        if (!studies.ok()) return failure(err, studies.error().message());
+        QJsonArray studiesJson;
+        for (const dicom::IndexedStudy &st : studies.value()) {
+            t << "  Study " << st.studyInstanceUid << (st.date.isEmpty() ? QString() : QStringLiteral(" ") + st.date)
+              << (st.description.isEmpty() ? QString() : QStringLiteral(" \"%1\"").arg(st.description)) << ": "
+              << st.seriesCount << " series, " << st.instanceCount << " instances\n";
+            auto series = index.series(st.key, folder);
+            if (!series.ok()) return failure(err, series.error().message());
+            QJsonArray seriesJson;
+            for (const dicom::IndexedSeries &se : series.value()) {
+                t << "    Series " << se.number << ' ' << (se.modality.isEmpty() ? QStringLiteral("??") : se.modality)
+                  << (se.description.isEmpty() ? QString() : QStringLiteral(" \"%1\"").arg(se.description)) << ": "
+                  << se.instanceCount << (se.instanceCount == 1 ? " instance" : " instances") << " (" << se.seriesInstanceUid
+                  << ")\n";
+                seriesJson.append(QJsonObject{{QStringLiteral("uid"), se.seriesInstanceUid},
+                                              {QStringLiteral("modality"), se.modality},
+                                              {QStringLiteral("number"), se.number},
+                                              {QStringLiteral("description"), se.description},
+                                              {QStringLiteral("frameOfReferenceUid"), se.frameOfReferenceUid},
+                                              {QStringLiteral("instances"), se.instanceCount}});
+            }
+            studiesJson.append(QJsonObject{{QStringLiteral("uid"), st.studyInstanceUid},
+                                           {QStringLiteral("date"), st.date},
+                                           {QStringLiteral("description"), st.description},
+                                           {QStringLiteral("instances"), st.instanceCount},
+                                           {QStringLiteral("series"), seriesJson}});
+        }
+        patientsJson.append(QJsonObject{{QStringLiteral("id"), p.patientId},
+                                        {QStringLiteral("name"), p.name},
+                                        {QStringLiteral("birthDate"), p.birthDate},
+                                        {QStringLiteral("sex"), p.sex},
+                                        {QStringLiteral("studies"), studiesJson}});
+    }
+    QJsonArray problemsJson;
+    if (!problems.value().isEmpty()) t << "Problems (" << problems.value().size() << "):\n";
+    for (const dicom::IndexProblem &problem : problems.value()) {
+        t << "  " << problem.reason << '\n';
+        problemsJson.append(QJsonObject{{QStringLiteral("file"), problem.path}, {QStringLiteral("reason"), problem.reason}});
+    }
+    t.flush();
+    if (!json) {
+        out << text;
+        return kExitOk;
+    }
+    out << QJsonDocument(QJsonObject{{QStringLiteral("index"), index.path()},
+                                     {QStringLiteral("folder"), folder},
+                                     {QStringLiteral("scan"), reportJson(report)},
+                                     {QStringLiteral("patients"), patientsJson},
+                                     {QStringLiteral("problems"), problemsJson}})
+               .toJson(QJsonDocument::Indented);
+    return kExitOk;
+}
+
+}  // namespace twin::cli
