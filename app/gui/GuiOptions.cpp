@@ -16,6 +16,7 @@ GuiOptions GuiOptions::parse(const QStringList &arguments) {
         if (argument == QStringLiteral("--demo")) options.demo = true;
         else if (argument == QStringLiteral("--screenshot")) options.screenshotPath = value();
         else if (argument == QStringLiteral("--record")) options.recordPath = value();
+        else if (argument == QStringLiteral("--dicom")) options.dicomPath = value();
         else if (argument == QStringLiteral("--layout")) options.layout = value();
         else if (argument == QStringLiteral("--theme")) options.theme = value();
         else options.error = QStringLiteral("unknown argument '%1' (try didymos --help)").arg(argument);
@@ -33,8 +34,9 @@ GuiOptions GuiOptions::parse(const QStringList &arguments) {
 }
 
 QString GuiOptions::helpText() {
-    return QStringLiteral("Usage: didymos [--demo] [--record PATH] [--layout 2x2|1x1|1x3] [--theme dark|light] [--screenshot FILE]\n"
+    return QStringLiteral("Usage: didymos [--demo] [--dicom PATH] [--record PATH] [--layout 2x2|1x1|1x3] [--theme dark|light] [--screenshot FILE]\n"
                           "  --demo             open the synthetic demo patient\n"
+                          "  --dicom PATH       open a DICOM folder or DICOMDIR (indexed; its series open on double-click)\n"
                           "  --record PATH      open a health record: FHIR R4 bundle/NDJSON/folder or Synthea CSV folder\n"
                           "  --screenshot FILE  save a PNG of the window when ready, then quit\n");
 }

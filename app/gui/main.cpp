@@ -64,6 +64,14 @@ int main(int argc, char **argv) {
                 std::fprintf(stderr, "didymos: error: %s\n", qPrintable(message));
                 QCoreApplication::exit(1);
             });
+        } else if (!options.dicomPath.isEmpty()) {
+            // After the scan, the single study's series opens; screenshot then (or after the
+            // scan when there is no series to open).
+            QObject::connect(&window, &twin::ui::MainWindow::seriesOpened, &window,
+                             [&window, path = options.screenshotPath] { screenshotWhenSettled(window, path); });
+            QObject::connect(&window, &twin::ui::MainWindow::dicomFolderOpened, &window, [&window, path = options.screenshotPath] {
+                QTimer::singleShot(5000, &window, [&window, path] { screenshotWhenSettled(window, path); });
+            });
         } else if (!options.recordPath.isEmpty()) {
             QObject::connect(&window, &twin::ui::MainWindow::healthRecordOpened, &window,
                              [&window, path = options.screenshotPath] { screenshotWhenSettled(window, path); });
@@ -78,6 +86,7 @@ int main(int argc, char **argv) {
         }
     }
     if (options.demo) window.openDemoPatient();
+    else if (!options.dicomPath.isEmpty()) window.openDicomFolder(options.dicomPath);
     else if (!options.recordPath.isEmpty()) window.openHealthRecord(options.recordPath);
     return QApplication::exec();
 }

@@ -8,7 +8,11 @@
 #include "twin/session/RecentFiles.h"
 #include "twin/ui/AboutDialog.h"
 #include "twin/ui/EmptyStatePanel.h"
+#include "twin/dicom/DicomIndex.h"
+#include "twin/dicom/SeriesFinding.h"
+#include "twin/ui/DicomFolderController.h"
 #include "twin/ui/HealthRecordController.h"
+#include "twin/ui/LoadedDicomFolder.h"
 #include "twin/ui/JobStatusWidget.h"
 #include "twin/ui/PatientBrowserPanel.h"
 #include "twin/ui/PatientSceneController.h"
@@ -28,6 +32,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTreeWidget>
 
 #include <vtkImageData.h>
 #include <vtkPolyData.h>
@@ -92,6 +97,8 @@ void MainWindow::buildDocks() {
     addDockWidget(Qt::BottomDockWidgetArea, timelineDock_);
     records_ = std::make_unique<HealthRecordController>(summaryDock_, timelineDock_);
     connect(records_.get(), &HealthRecordController::imagingStudyRequested, this, &MainWindow::openImagingStudy);
+    dicom_ = std::make_unique<DicomFolderController>(browser_);
+    connect(browser_, &PatientBrowserPanel::seriesActivated, this, &MainWindow::openSeries);
     resizeDocks({patientDock_, twinDock_}, {260, 330}, Qt::Horizontal);
     resizeDocks({timelineDock_}, {130}, Qt::Vertical);
 }
@@ -100,6 +107,11 @@ void MainWindow::buildMenus() {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *demo = file->addAction(tr("Open &Demo Patient"), this, &MainWindow::openDemoPatient);
     demo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    QAction *dicomFolder = file->addAction(tr("Open DICOM &Folder…"), this, [this] {
+        const QString path = QFileDialog::getExistingDirectory(this, tr("Open DICOM Folder"));
+        if (!path.isEmpty()) openDicomFolder(path);
+    });
+    dicomFolder->setShortcut(QKeySequence::Open);
     QAction *record = file->addAction(tr("Open &Health Record…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open Health Record"), QString(),
                                                           tr("FHIR R4 (*.json *.ndjson);;All files (*)"));
@@ -198,7 +210,14 @@ void MainWindow::openRecent(const QString &path) {
         openDemoPatient();
         return;
     }
-    openHealthRecord(path);
+    // A FHIR file, a FHIR/NDJSON folder or a Synthea CSV folder is a health record; anything
+    // else (a folder of images, a DICOMDIR) is scanned as DICOM.
+    const QFileInfo info(path);
+    const QStringList recordFiles{QStringLiteral("*.json"), QStringLiteral("*.ndjson"), QStringLiteral("patients.csv")};
+    const bool healthRecord = info.isDir() ? !QDir(path).entryList(recordFiles, QDir::Files).isEmpty()
+                                           : (info.suffix() == QStringLiteral("json") || info.suffix() == QStringLiteral("ndjson"));
+    if (healthRecord) openHealthRecord(path);
+    else openDicomFolder(path);
 }
 
 void MainWindow::openDemoPatient() {
@@ -290,7 +309,84 @@ void MainWindow::openHealthRecord(const QString &path) {
     startJob(std::move(job));
 }
 
+void MainWindow::openDicomFolder(const QString &path, const QString &indexPath) {
+    if (job_ && job_->isRunning()) {
+        statusBar()->showMessage(tr("Busy: %1").arg(job_->title()), kStatusMessageMs);
+        return;
+    }
+    std::unique_ptr<core::Job> job = dicom_->makeScanJob(path, indexPath.isEmpty() ? dicom::DicomIndex::defaultPath() : indexPath);
+    connect(job.get(), &core::Job::finished, this, [this, path] {
+        session::RecentFiles().add(path);
+        rebuildRecentMenu();
+        const dicom::DicomScanReport &report = dicom_->folder()->report;
+        statusBar()->showMessage(tr("%1: %2 new, %3 unchanged, %4 unreadable file(s) in %5 ms")
+                                     .arg(path)
+                                     .arg(report.added + report.updated)
+                                     .arg(report.unchanged)
+                                     .arg(report.broken)
+                                     .arg(report.elapsedMs),
+                                 kStatusMessageMs);
+        emit dicomFolderOpened();
+        // One patient with one image series to show: open it, as a viewer would.
+        const LoadedDicomFolder *folder = dicom_->folder();
+        if (folder->patients.size() == 1 && folder->patients.first().studies.size() == 1) {
+            const QString series = folder->defaultSeriesOfStudy(folder->patients.first().studies.first().study.studyInstanceUid);
+            if (!series.isEmpty()) openSeries(series);
+        }
+    });
+    connect(job.get(), &core::Job::failed, this, &MainWindow::reportError);
+    startJob(std::move(job));
+}
+
+void MainWindow::openSeries(const QString &seriesInstanceUid) {
+    if (job_ && job_->isRunning()) {
+        statusBar()->showMessage(tr("Busy: %1").arg(job_->title()), kStatusMessageMs);
+        return;
+    }
+    std::unique_ptr<core::Job> job = dicom_->makeSeriesJob(seriesInstanceUid);
+    if (!job) {
+        reportError(core::Error::notFound(tr("series %1 is not in the open DICOM folder").arg(seriesInstanceUid)));
+        return;
+    }
+    connect(job.get(), &core::Job::finished, this, [this, seriesInstanceUid] {
+        const dicom::LoadedSeriesVolume *series = dicom_->series();
+        patient_.reset();  // the demo patient (if any) is replaced
+        scenes_->showVolume(series->volume(), PatientSceneController::windowFor(series->volume(), series->modality));
+        if (QTreeWidgetItem *item = browser_->seriesItem(seriesInstanceUid)) browser_->tree()->setCurrentItem(item);
+        QStringList warnings;
+        for (const dicom::SeriesFinding &finding : series->findings) {
+            if (finding.severity != dicom::SeriesFinding::Severity::Info) warnings << finding.message();
+        }
+        const core::VolumeGeometry &g = series->volume().geometry();
+        QString text = tr("Opened %1 (%2, %3×%4×%5 voxels of %6×%7×%8 mm)")
+                           .arg(series->name.isEmpty() ? series->modality : series->name, series->modality)
+                           .arg(g.dimensions[0]).arg(g.dimensions[1]).arg(g.dimensions[2])
+                           .arg(g.spacingMm[0], 0, 'g', 3).arg(g.spacingMm[1], 0, 'g', 3).arg(g.spacingMm[2], 0, 'g', 3);
+        if (const dicom::IndexedPatient *patient = dicom_->folder()->patientOfSeries(seriesInstanceUid)) {
+            QString name = patient->name;
+            name.replace(QLatin1Char('^'), QStringLiteral(", "));
+            patientLabel_->setText(QStringLiteral("%1 (%2)").arg(name, patient->patientId));
+            setWindowTitle(tr("Didymos — %1").arg(patient->patientId));
+        }
+        if (!warnings.isEmpty()) text += tr(" — %n finding(s): %1", nullptr, static_cast<int>(warnings.size())).arg(warnings.first());
+        statusBar()->showMessage(text, 3 * kStatusMessageMs);
+        statusBar()->setToolTip(warnings.join(QLatin1Char('\n')));
+        emit seriesOpened(seriesInstanceUid);
+    });
+    connect(job.get(), &core::Job::failed, this, &MainWindow::reportError);
+    startJob(std::move(job));
+}
+
 void MainWindow::openImagingStudy(const QString &studyInstanceUid) {
+    if (dicom_->folder()) {
+        const QString series = dicom_->folder()->defaultSeriesOfStudy(studyInstanceUid);
+        if (!series.isEmpty()) {
+            connect(this, &MainWindow::seriesOpened, this, [this, studyInstanceUid] { emit imagingStudyOpened(studyInstanceUid); },
+                    Qt::SingleShotConnection);
+            openSeries(series);
+            return;
+        }
+    }
     if (patient_ && patient_->identity.studyInstanceUid == studyInstanceUid) {
         if (grid_->layoutMode() == ViewLayoutMode::OneByOne) grid_->setActiveView(ViewGrid::Axial);
         grid_->view(ViewGrid::Axial)->setFocus();

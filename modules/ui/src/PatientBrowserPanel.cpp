@@ -1,18 +1,33 @@
 #include "twin/ui/PatientBrowserPanel.h"
 
 #include "twin/phantom/DemoPatient.h"
+#include "twin/ui/LoadedDicomFolder.h"
+
+#include <QDate>
 
 #include <QHeaderView>
 #include <QLabel>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
 namespace twin::ui {
 
+namespace {
+
+constexpr int kSeriesUidRole = Qt::UserRole + 1;
+
+QString dicomDate(const QString &yyyymmdd) {
+    const QDate date = QDate::fromString(yyyymmdd, QStringLiteral("yyyyMMdd"));
+    return date.isValid() ? date.toString(Qt::ISODate) : yyyymmdd;
+}
+
+}  // namespace
+
 PatientBrowserPanel::PatientBrowserPanel(QWidget *parent) : QWidget(parent) {
     auto *layout = new QVBoxLayout(this);  // owned by this widget
     layout->setContentsMargins(4, 4, 4, 4);
-    emptyHint_ = new QLabel(tr("No patient open.\nFile ▸ Open Demo Patient (Ctrl+Shift+D)."), this);
+    emptyHint_ = new QLabel(this);
     emptyHint_->setAlignment(Qt::AlignCenter);
     emptyHint_->setWordWrap(true);
     tree_ = new QTreeWidget(this);
@@ -20,12 +35,17 @@ PatientBrowserPanel::PatientBrowserPanel(QWidget *parent) : QWidget(parent) {
     tree_->setColumnCount(2);
     tree_->setHeaderLabels({tr("Item"), tr("Details")});
     tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    connect(tree_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        const QString uid = item->data(0, kSeriesUidRole).toString();
+        if (!uid.isEmpty()) emit seriesActivated(uid);
+    });
     layout->addWidget(emptyHint_);
     layout->addWidget(tree_);
     clear();
 }
 
 void PatientBrowserPanel::clear() {
+    emptyHint_->setText(tr("No patient open.\nFile ▸ Open DICOM Folder (Ctrl+O)\nor Open Demo Patient (Ctrl+Shift+D)."));
     tree_->clear();
     tree_->hide();
     emptyHint_->show();
@@ -65,6 +85,55 @@ void PatientBrowserPanel::showRecordPatient(const QString &name, const QString &
     tree_->expandToDepth(0);
     emptyHint_->hide();
     tree_->show();
+}
+
+void PatientBrowserPanel::showDicomFolder(const LoadedDicomFolder &folder) {
+    tree_->clear();
+    for (const LoadedDicomFolder::Patient &patient : folder.patients) {
+        const dicom::IndexedPatient &p = patient.patient;
+        QString name = p.name;
+        name.replace(QLatin1Char('^'), QStringLiteral(", "));
+        QStringList details{p.patientId};
+        if (!p.sex.isEmpty()) details << p.sex;
+        if (!p.birthDate.isEmpty()) details << tr("born %1").arg(dicomDate(p.birthDate));
+        auto *patientItem = new QTreeWidgetItem(tree_, {name.isEmpty() ? tr("(no name)") : name,  // owned by the tree
+                                                        details.join(QStringLiteral(" · "))});
+        for (const LoadedDicomFolder::Study &study : patient.studies) {
+            const QString title = study.study.description.isEmpty() ? tr("Study") : study.study.description;
+            auto *studyItem = new QTreeWidgetItem(patientItem, {title, QStringLiteral("%1 · %2").arg(dicomDate(study.study.date),
+                                                                          tr("%n series", nullptr, study.study.seriesCount))});
+            studyItem->setToolTip(0, study.study.studyInstanceUid);
+            for (const dicom::IndexedSeries &series : study.series) {
+                const QString label = series.number > 0 ? QStringLiteral("%1 #%2").arg(series.modality).arg(series.number) : series.modality;
+                QString detail = tr("%n image(s)", nullptr, series.instanceCount);
+                if (!series.description.isEmpty()) detail = series.description + QStringLiteral(" · ") + detail;
+                auto *seriesItem = new QTreeWidgetItem(studyItem, {label, detail});
+                seriesItem->setData(0, kSeriesUidRole, series.seriesInstanceUid);
+                seriesItem->setToolTip(0, tr("Double-click to open\n%1").arg(series.seriesInstanceUid));
+                seriesItem->setToolTip(1, detail);
+            }
+        }
+    }
+    if (!folder.problems.isEmpty()) {
+        auto *problems = new QTreeWidgetItem(tree_, {tr("Unreadable files"), tr("%n file(s)", nullptr, static_cast<int>(folder.problems.size()))});
+        problems->setForeground(0, QColor(0xe0, 0xa0, 0x30));
+        for (const dicom::IndexProblem &problem : folder.problems) {
+            auto *item = new QTreeWidgetItem(problems, {problem.path.section(QLatin1Char('/'), -1), problem.reason});
+            item->setToolTip(0, problem.path);
+            item->setToolTip(1, problem.reason);
+        }
+    }
+    tree_->expandToDepth(1);
+    emptyHint_->setVisible(folder.patients.isEmpty() && folder.problems.isEmpty());
+    if (emptyHint_->isVisible()) emptyHint_->setText(tr("No DICOM images in %1.").arg(folder.root));
+    tree_->setVisible(!emptyHint_->isVisible());
+}
+
+QTreeWidgetItem *PatientBrowserPanel::seriesItem(const QString &seriesInstanceUid) const {
+    for (QTreeWidgetItemIterator it(tree_); *it; ++it) {
+        if ((*it)->data(0, kSeriesUidRole).toString() == seriesInstanceUid) return *it;
+    }
+    return nullptr;
 }
 
 }  // namespace twin::ui

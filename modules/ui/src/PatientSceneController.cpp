@@ -10,6 +10,9 @@
 #include <vtkImageData.h>
 #include <vtkRenderer.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace twin::ui {
 
 using visualization::SliceOrientation;
@@ -37,6 +40,37 @@ void PatientSceneController::showVolume(const core::ScalarVolume &volume) {
     for (auto &slice : slices_) slice->setImage(image_);
     overview_->setImage(image_);
     grid_->renderAll();
+}
+
+void PatientSceneController::showVolume(const core::ScalarVolume &volume, visualization::WindowLevel window) {
+    image_ = imaging::toVtkImage(volume);
+    for (auto &slice : slices_) {
+        slice->setImage(image_);
+        slice->setWindowLevel(window);
+    }
+    overview_->clearSurfaces();
+    overview_->setImage(image_, window);
+    grid_->renderAll();
+}
+
+visualization::WindowLevel PatientSceneController::windowFor(const core::ScalarVolume &volume, const QString &modality) {
+    if (modality == QStringLiteral("CT") || volume.isEmpty()) return visualization::kSoftTissueWindow;
+    // Percentiles from a histogram of the int16 stored values (one pass, no sort).
+    std::vector<std::size_t> histogram(65536, 0);
+    for (const std::int16_t value : volume.voxels()) ++histogram[static_cast<std::size_t>(value + 32768)];
+    const std::size_t total = volume.voxels().size();
+    const auto percentile = [&](double fraction) {
+        const std::size_t target = static_cast<std::size_t>(fraction * static_cast<double>(total));
+        std::size_t seen = 0;
+        for (std::size_t bin = 0; bin < histogram.size(); ++bin) {
+            seen += histogram[bin];
+            if (seen > target) return static_cast<double>(bin) - 32768.0;
+        }
+        return 32767.0;
+    };
+    const double low = percentile(0.01);
+    const double high = percentile(0.99);
+    return {std::max(1.0, high - low), (high + low) / 2.0};
 }
 
 void PatientSceneController::addSurface(vtkPolyData *surface, std::array<double, 3> rgb, double opacity,

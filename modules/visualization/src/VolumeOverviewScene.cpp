@@ -22,6 +22,12 @@ VolumeOverviewScene::~VolumeOverviewScene() {
     for (auto &surface : surfaces_) renderer_->RemoveViewProp(surface.actor);
 }
 
+void VolumeOverviewScene::clearSurfaces() {
+    for (auto &surface : surfaces_) renderer_->RemoveViewProp(surface.actor);
+    surfaces_.clear();
+    setPlanesVisible(true);
+}
+
 void VolumeOverviewScene::setImage(vtkImageData *image, WindowLevel windowLevel) {
     for (auto &plane : planes_) renderer_->RemoveViewProp(plane);
     planes_.clear();

@@ -27,6 +27,7 @@ struct DemoPatient;
 
 namespace twin::ui {
 
+class DicomFolderController;
 class HealthRecordController;
 struct LoadedHealthRecord;
 class JobStatusWidget;
@@ -48,6 +49,7 @@ public:
     QDockWidget *timelineDock() const { return timelineDock_; }
     QDockWidget *summaryDock() const { return summaryDock_; }
     HealthRecordController *healthRecords() const { return records_.get(); }
+    DicomFolderController *dicomFolders() const { return dicom_.get(); }
     QMenu *recentMenu() const { return recentMenu_; }
     JobStatusWidget *jobStatus() const { return jobStatus_; }
     /// The running or last job (null before the first).
@@ -62,6 +64,11 @@ public:
     void openRecent(const QString &path);
     /// Reads a health record (FHIR file, FHIR folder or Synthea CSV folder) in a Job.
     void openHealthRecord(const QString &path);
+    /// Scans a DICOM folder or DICOMDIR into the index (a Job) and shows it in the browser.
+    /// `indexPath` empty: the index in the user data directory.
+    void openDicomFolder(const QString &path, const QString &indexPath = {});
+    /// Loads a series of the shown DICOM folder into the views (a Job).
+    void openSeries(const QString &seriesInstanceUid);
     /// Shows the study with this DICOM Study Instance UID when it is loaded; an error otherwise.
     void openImagingStudy(const QString &studyInstanceUid);
     /// Writes a PNG of the whole window (views included); false with a status message on error.
@@ -76,6 +83,8 @@ signals:
     void openFailed(const QString &message);
     void healthRecordOpened();
     void imagingStudyOpened(const QString &studyInstanceUid);
+    void dicomFolderOpened();
+    void seriesOpened(const QString &seriesInstanceUid);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -100,6 +109,7 @@ private:
     QDockWidget *timelineDock_ = nullptr;
     QDockWidget *summaryDock_ = nullptr;
     std::unique_ptr<HealthRecordController> records_;
+    std::unique_ptr<DicomFolderController> dicom_;
     QMenu *recentMenu_ = nullptr;
     QActionGroup *layoutActions_ = nullptr;
     QAction *darkThemeAction_ = nullptr;

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QTreeWidget;
+class QTreeWidgetItem;
 class QLabel;
 
 namespace twin::phantom {
@@ -14,6 +15,8 @@ struct DemoPatient;
 }
 
 namespace twin::ui {
+
+struct LoadedDicomFolder;
 
 class PatientBrowserPanel : public QWidget {
     Q_OBJECT
@@ -24,8 +27,16 @@ public:
     /// record's source with its resource counts.
     void showRecordPatient(const QString &name, const QString &details, const QString &sourcePath,
                            const QMap<QString, int> &countsByType);
+    /// A scanned DICOM folder: patient → study → series (modality, description, image count),
+    /// and the files that could not be read. Double-click or Enter on a series opens it.
+    void showDicomFolder(const LoadedDicomFolder &folder);
+    /// The tree item of a series (nullptr when not shown).
+    QTreeWidgetItem *seriesItem(const QString &seriesInstanceUid) const;
     void clear();
     QTreeWidget *tree() const { return tree_; }
+
+signals:
+    void seriesActivated(const QString &seriesInstanceUid);
 
 private:
     QLabel *emptyHint_ = nullptr;

@@ -5,6 +5,8 @@
 
 #include "twin/core/ScalarVolume.h"
 
+#include "twin/visualization/WindowLevel.h"
+
 #include <QObject>
 
 #include <vtkSmartPointer.h>
@@ -32,6 +34,11 @@ public:
     ~PatientSceneController() override;
 
     void showVolume(const core::ScalarVolume &volume);
+    /// As above with a display window (non-CT images: see windowFor()); clears old surfaces.
+    void showVolume(const core::ScalarVolume &volume, visualization::WindowLevel window);
+    /// A display window for `volume`: the soft-tissue preset for CT, else the 1st–99th
+    /// percentile of the stored values (MR and PET have no fixed scale).
+    static visualization::WindowLevel windowFor(const core::ScalarVolume &volume, const QString &modality);
     void addSurface(vtkPolyData *surface, std::array<double, 3> rgb, double opacity, const QString &name);
     bool hasVolume() const { return image_ != nullptr; }
     visualization::SliceViewScene *sliceScene(int viewId) const;

@@ -37,6 +37,8 @@ public:
     /// Shows or hides the three CT planes (hidden once organ surfaces fill the view).
     void setPlanesVisible(bool visible);
     int surfaceCount() const { return static_cast<int>(surfaces_.size()); }
+    /// Removes every surface (a new patient or series replaces the scene).
+    void clearSurfaces();
 
 private:
     struct Surface {

@@ -1,0 +1,169 @@
+// Opening a DICOM folder in the main window as a clinician does: the folder is scanned in a
+// Job while the window answers, the browser shows patient → study → series, the single study's
+// CT opens in the views, another series opens on double-click, unreadable files are listed,
+// and a record's ImagingStudy UID opens its study.
+
+#include "RenderTestMain.h"
+#include "TestData.h"
+#include "twin/core/Job.h"
+#include "twin/phantom/DemoPatientGenerator.h"
+#include "twin/reporting/SoftwareInventory.h"
+#include "twin/ui/DicomFolderController.h"
+#include "twin/ui/MainWindow.h"
+#include "twin/ui/PatientBrowserPanel.h"
+#include "twin/ui/ViewGrid.h"
+#include "twin/ui/VtkOpenGLView.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
+
+#include <memory>
+
+using namespace twin;
+
+class TestDicomBrowser : public test::StrictTestCase {
+    Q_OBJECT
+    std::unique_ptr<ui::MainWindow> window_;
+    QString folder_;
+    QString index_;
+    phantom::DemoPatient patient_;
+
+protected:
+    void setUp() override {
+        QSettings().clear();
+        window_ = std::make_unique<ui::MainWindow>(reporting::SoftwareInventory{});
+        window_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    }
+    void tearDown() override { window_.reset(); }
+
+private slots:
+    void initTestCase();
+    void scanShowsTheTreeAndOpensTheCt();
+    void doubleClickOpensAnotherSeriesAndUnreadableFilesAreListed();
+    void imagingStudyUidOpensItsStudy();
+};
+
+void TestDicomBrowser::initTestCase() {
+    const QString scratch = test::scratchDir(QStringLiteral("gui-dicom-browser"));
+    folder_ = scratch + QStringLiteral("/patient");
+    index_ = scratch + QStringLiteral("/index.sqlite");
+    QFile::remove(index_);
+    phantom::PhantomOptions options;
+    options.columns = 64;
+    options.rows = 56;
+    options.slices = 20;
+    auto written = phantom::DemoPatientGenerator::generate(folder_, options);
+    QVERIFY2(written.ok(), written.ok() ? "" : qPrintable(written.error().message()));
+    patient_ = std::move(written).value();
+    // A file that claims to be DICOM but is cut short: it must be listed, not crash the scan.
+    QFile broken(folder_ + QStringLiteral("/broken.dcm"));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    QFile source(patient_.files.ctFiles.first());
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    broken.write(source.read(400));
+}
+
+void TestDicomBrowser::scanShowsTheTreeAndOpensTheCt() {
+    int ticks = 0;
+    QTimer heartbeat;
+    connect(&heartbeat, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    heartbeat.start(10);
+    QSignalSpy scanned(window_.get(), &ui::MainWindow::dicomFolderOpened);
+    QSignalSpy opened(window_.get(), &ui::MainWindow::seriesOpened);
+    window_->openDicomFolder(folder_, index_);
+    QVERIFY(window_->currentJob());
+    QVERIFY(scanned.wait(60000));
+    QVERIFY(ticks >= 1);  // the event loop ran while the scan worked
+
+    // patient → study → CT, RTSTRUCT, RTPLAN, RTDOSE series
+    QTreeWidget *tree = window_->patientBrowser()->tree();
+    QVERIFY(tree->topLevelItemCount() >= 1);
+    QTreeWidgetItem *patientItem = tree->topLevelItem(0);
+    QVERIFY2(patientItem->text(0).contains(patient_.identity.familyName), qPrintable(patientItem->text(0)));
+    QCOMPARE(patientItem->childCount(), 1);
+    QStringList modalities;
+    for (int i = 0; i < patientItem->child(0)->childCount(); ++i) modalities << patientItem->child(0)->child(i)->text(0).section(QLatin1Char(' '), 0, 0);
+    modalities.sort();
+    QCOMPARE(modalities, (QStringList{QStringLiteral("CT"), QStringLiteral("RTDOSE"), QStringLiteral("RTPLAN"), QStringLiteral("RTSTRUCT")}));
+
+    // The study's CT opens by itself and fills the axial view.
+    QVERIFY(opened.wait(60000));
+    const dicom::LoadedSeriesVolume *series = window_->dicomFolders()->series();
+    QVERIFY(series);
+    QCOMPARE(series->modality, QStringLiteral("CT"));
+    QCOMPARE(series->volume().geometry().dimensions, (std::array<int, 3>{64, 56, 20}));
+    QCOMPARE(series->volume().voxels(), patient_.ct.voxels());  // the files decode to the generator's CT
+    ui::VtkOpenGLView *axial = window_->viewGrid()->view(ui::ViewGrid::Axial);
+    axial->requestRender();
+    QTest::qWait(100);
+    const QImage frame = axial->grabFramebuffer();
+    QVERIFY2(frame.pixelColor(frame.width() / 2, frame.height() / 2).lightness() > 30, "axial view shows no CT");
+    QVERIFY(window_->windowTitle().contains(patient_.identity.patientId));
+}
+
+void TestDicomBrowser::doubleClickOpensAnotherSeriesAndUnreadableFilesAreListed() {
+    QSignalSpy scanned(window_.get(), &ui::MainWindow::dicomFolderOpened);
+    QSignalSpy opened(window_.get(), &ui::MainWindow::seriesOpened);
+    window_->openDicomFolder(folder_, index_);
+    QVERIFY(scanned.wait(60000));
+    QVERIFY(opened.wait(60000));  // the CT
+    QTreeWidget *tree = window_->patientBrowser()->tree();
+
+    // Unreadable files: a node naming the file, with the reason.
+    QTreeWidgetItem *problems = nullptr;
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        if (tree->topLevelItem(i)->text(0) == QStringLiteral("Unreadable files")) problems = tree->topLevelItem(i);
+    }
+    QVERIFY(problems);
+    QCOMPARE(problems->childCount(), 1);
+    QCOMPARE(problems->child(0)->text(0), QStringLiteral("broken.dcm"));
+    QVERIFY(!problems->child(0)->text(1).isEmpty());
+
+    // Double-click (activation) of the CT series item loads it again; a non-image series
+    // (RTPLAN) fails with a message instead of crashing.
+    QTreeWidgetItem *ct = window_->patientBrowser()->seriesItem(window_->dicomFolders()->series()->seriesInstanceUid);
+    QVERIFY(ct);
+    opened.clear();
+    tree->scrollToItem(ct);
+    const QRect rect = tree->visualItemRect(ct);
+    // A real double-click: press, release, then the double-click event and its release.
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
+    QTest::mouseDClick(tree->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
+    QVERIFY(opened.wait(60000));
+    QCOMPARE(opened.size(), 1);
+
+    QTreeWidgetItem *plan = nullptr;
+    for (QTreeWidgetItemIterator it(tree); *it; ++it) {
+        if ((*it)->text(0).startsWith(QStringLiteral("RTPLAN"))) plan = *it;
+    }
+    QVERIFY(plan);
+    QSignalSpy failed(window_.get(), &ui::MainWindow::openFailed);
+    emit tree->itemActivated(plan, 0);
+    QVERIFY(failed.wait(60000));
+    QVERIFY2(!failed.first().first().toString().isEmpty(), "the failure names what went wrong");
+}
+
+void TestDicomBrowser::imagingStudyUidOpensItsStudy() {
+    QSignalSpy scanned(window_.get(), &ui::MainWindow::dicomFolderOpened);
+    QSignalSpy seriesOpened(window_.get(), &ui::MainWindow::seriesOpened);
+    window_->openDicomFolder(folder_, index_);
+    QVERIFY(scanned.wait(60000));
+    QVERIFY(seriesOpened.wait(60000));
+    QSignalSpy studyOpened(window_.get(), &ui::MainWindow::imagingStudyOpened);
+    window_->openImagingStudy(patient_.identity.studyInstanceUid);
+    QVERIFY(studyOpened.wait(60000));
+    QCOMPARE(studyOpened.first().first().toString(), patient_.identity.studyInstanceUid);
+    QSignalSpy failed(window_.get(), &ui::MainWindow::openFailed);
+    window_->openImagingStudy(QStringLiteral("1.2.3.4.5.6.7.8.9"));
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(failed.first().first().toString().contains(QStringLiteral("1.2.3.4.5.6.7.8.9")));
+}
+
+DIDYMOS_VTK_TEST_MAIN(TestDicomBrowser)
+#include "TestDicomBrowser.moc"
