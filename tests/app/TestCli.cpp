@@ -1,6 +1,7 @@
 // didymos-cli as a script or a pipeline runs it: exit codes, one-line errors, JSON output,
 // and no QtWidgets in the headless binary.
 
+#include "CliProcess.h"
 #include "TestData.h"
 #include "TestMain.h"
 
@@ -15,19 +16,10 @@ using namespace twin;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::CliRun;
 
 Run runCli(const QStringList &arguments, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment()) {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(DIDYMOS_CLI_PATH), arguments);
-    if (!process.waitForFinished(120000)) return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return test::runProgram(QStringLiteral(DIDYMOS_CLI_PATH), arguments, environment);
 }
 
 }  // namespace

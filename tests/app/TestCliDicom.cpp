@@ -1,5 +1,6 @@
 // `didymos-cli dicom scan`: exit codes, one-line errors, text and JSON listings, problems.
 
+#include "CliProcess.h"
 #include "TestData.h"
 #include "TestMain.h"
 
@@ -15,23 +16,14 @@ using namespace twin;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::CliRun;
 
 Run runCli(const QStringList &arguments) {
-    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     // Never touch the real user's index: point the user data folder at the scratch space.
     static const QString home = test::scratchDir(QStringLiteral("cli-dicom-home"));
     environment.insert(QStringLiteral("XDG_DATA_HOME"), home);
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(DIDYMOS_CLI_PATH), arguments);
-    if (!process.waitForFinished(240000)) return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return test::runProgram(QStringLiteral(DIDYMOS_CLI_PATH), arguments, environment);
 }
 
 }  // namespace
