@@ -4,6 +4,7 @@
 // and a record's ImagingStudy UID opens its study.
 
 #include "RenderTestMain.h"
+#include "SyntheticDicomSeries.h"
 #include "TestData.h"
 #include "twin/core/Job.h"
 #include "twin/phantom/DemoPatientGenerator.h"
@@ -47,6 +48,7 @@ private slots:
     void scanShowsTheTreeAndOpensTheCt();
     void doubleClickOpensAnotherSeriesAndUnreadableFilesAreListed();
     void imagingStudyUidOpensItsStudy();
+    void mixedSeriesListsItsLoadablesAndOpensTheOtherOne();
 };
 
 void TestDicomBrowser::initTestCase() {
@@ -163,6 +165,41 @@ void TestDicomBrowser::imagingStudyUidOpensItsStudy() {
     window_->openImagingStudy(QStringLiteral("1.2.3.4.5.6.7.8.9"));
     QCOMPARE(failed.size(), 1);
     QVERIFY(failed.first().first().toString().contains(QStringLiteral("1.2.3.4.5.6.7.8.9")));
+}
+
+void TestDicomBrowser::mixedSeriesListsItsLoadablesAndOpensTheOtherOne() {
+    // One series, 5 slices of 8x8 and 3 of 10x6 (like a scout stored with the volume): two
+    // loadables, the 8x8 one preselected.
+    const QString folder = test::scratchDir(QStringLiteral("gui-dicom-mixed")) + QStringLiteral("/series");
+    QVERIFY(QDir().mkpath(folder));
+    for (int k = 0; k < 8; ++k) {
+        test::Slice slice;
+        slice.z = k < 5 ? 10.0 + 2.0 * k : 200.0 + 2.0 * k;
+        slice.instance = k + 1;
+        slice.patientName = QStringLiteral("Mixed^Series");
+        if (k >= 5) {
+            slice.rows = 6;
+            slice.columns = 10;
+        }
+        QCOMPARE(test::writeSlice(folder + QStringLiteral("/s%1.dcm").arg(k), slice), QString());
+    }
+    QSignalSpy opened(window_.get(), &ui::MainWindow::seriesOpened);
+    window_->openDicomFolder(folder, index_);
+    QVERIFY(opened.wait(60000));
+    QCOMPARE(window_->dicomFolders()->series()->volume().geometry().dimensions, (std::array<int, 3>{8, 8, 5}));
+    QTreeWidgetItem *series = window_->patientBrowser()->seriesItem(window_->dicomFolders()->series()->seriesInstanceUid);
+    QVERIFY(series);
+    QCOMPARE(series->childCount(), 2);
+    QVERIFY(series->child(0)->text(0).startsWith(QStringLiteral("▶ CT 8x8x5")));  // the one shown
+    QVERIFY(series->child(1)->text(0).startsWith(QStringLiteral("CT 10x6x3")));
+    QVERIFY2(series->child(1)->text(1).contains(QLatin1Char('%')), qPrintable(series->child(1)->text(1)));
+
+    opened.clear();
+    emit window_->patientBrowser()->tree()->itemActivated(series->child(1), 0);
+    QVERIFY(opened.wait(60000));
+    QCOMPARE(window_->dicomFolders()->series()->volume().geometry().dimensions, (std::array<int, 3>{10, 6, 3}));
+    series = window_->patientBrowser()->seriesItem(window_->dicomFolders()->series()->seriesInstanceUid);
+    QVERIFY(series->child(1)->text(0).startsWith(QStringLiteral("▶ ")));
 }
 
 DIDYMOS_VTK_TEST_MAIN(TestDicomBrowser)

@@ -99,6 +99,7 @@ void MainWindow::buildDocks() {
     connect(records_.get(), &HealthRecordController::imagingStudyRequested, this, &MainWindow::openImagingStudy);
     dicom_ = std::make_unique<DicomFolderController>(browser_);
     connect(browser_, &PatientBrowserPanel::seriesActivated, this, &MainWindow::openSeries);
+    connect(browser_, &PatientBrowserPanel::loadableActivated, this, &MainWindow::openSeriesLoadable);
     resizeDocks({patientDock_, twinDock_}, {260, 330}, Qt::Horizontal);
     resizeDocks({timelineDock_}, {130}, Qt::Vertical);
 }
@@ -338,12 +339,14 @@ void MainWindow::openDicomFolder(const QString &path, const QString &indexPath) 
     startJob(std::move(job));
 }
 
-void MainWindow::openSeries(const QString &seriesInstanceUid) {
+void MainWindow::openSeries(const QString &seriesInstanceUid) { openSeriesLoadable(seriesInstanceUid, -1); }
+
+void MainWindow::openSeriesLoadable(const QString &seriesInstanceUid, int loadableIndex) {
     if (job_ && job_->isRunning()) {
         statusBar()->showMessage(tr("Busy: %1").arg(job_->title()), kStatusMessageMs);
         return;
     }
-    std::unique_ptr<core::Job> job = dicom_->makeSeriesJob(seriesInstanceUid);
+    std::unique_ptr<core::Job> job = dicom_->makeSeriesJob(seriesInstanceUid, loadableIndex);
     if (!job) {
         reportError(core::Error::notFound(tr("series %1 is not in the open DICOM folder").arg(seriesInstanceUid)));
         return;

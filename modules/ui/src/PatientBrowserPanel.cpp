@@ -1,6 +1,7 @@
 #include "twin/ui/PatientBrowserPanel.h"
 
 #include "twin/phantom/DemoPatient.h"
+#include "twin/dicom/SeriesExamination.h"
 #include "twin/ui/LoadedDicomFolder.h"
 
 #include <QDate>
@@ -16,6 +17,7 @@ namespace twin::ui {
 namespace {
 
 constexpr int kSeriesUidRole = Qt::UserRole + 1;
+constexpr int kLoadableRole = Qt::UserRole + 2;  // on loadable items: the index (series UID on the parent)
 
 QString dicomDate(const QString &yyyymmdd) {
     const QDate date = QDate::fromString(yyyymmdd, QStringLiteral("yyyyMMdd"));
@@ -36,6 +38,11 @@ PatientBrowserPanel::PatientBrowserPanel(QWidget *parent) : QWidget(parent) {
     tree_->setHeaderLabels({tr("Item"), tr("Details")});
     tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     connect(tree_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        const QVariant loadable = item->data(0, kLoadableRole);
+        if (loadable.isValid() && item->parent()) {
+            emit loadableActivated(item->parent()->data(0, kSeriesUidRole).toString(), loadable.toInt());
+            return;
+        }
         const QString uid = item->data(0, kSeriesUidRole).toString();
         if (!uid.isEmpty()) emit seriesActivated(uid);
     });
@@ -127,6 +134,24 @@ void PatientBrowserPanel::showDicomFolder(const LoadedDicomFolder &folder) {
     emptyHint_->setVisible(folder.patients.isEmpty() && folder.problems.isEmpty());
     if (emptyHint_->isVisible()) emptyHint_->setText(tr("No DICOM images in %1.").arg(folder.root));
     tree_->setVisible(!emptyHint_->isVisible());
+}
+
+void PatientBrowserPanel::showSeriesLoadables(const QString &seriesInstanceUid, const dicom::SeriesExamination &examination,
+                                              int shown) {
+    QTreeWidgetItem *series = seriesItem(seriesInstanceUid);
+    if (!series) return;
+    qDeleteAll(series->takeChildren());
+    if (examination.loadables.size() < 2) return;
+    for (int i = 0; i < examination.loadables.size(); ++i) {
+        const dicom::SeriesLoadable &loadable = examination.loadables.at(i);
+        const QString mark = i == shown ? QStringLiteral("▶ ") : QString();
+        auto *item = new QTreeWidgetItem(series, {mark + loadable.name,  // owned by the tree
+                                                  tr("%1% · %2").arg(qRound(loadable.confidence * 100)).arg(loadable.reason)});
+        item->setData(0, kLoadableRole, i);
+        item->setToolTip(1, loadable.reason);
+        item->setToolTip(0, tr("Double-click to open this part of the series"));
+    }
+    series->setExpanded(true);
 }
 
 QTreeWidgetItem *PatientBrowserPanel::seriesItem(const QString &seriesInstanceUid) const {

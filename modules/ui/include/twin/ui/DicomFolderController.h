@@ -5,6 +5,7 @@
 // re-opening a folder only reads what changed.
 
 #include "twin/dicom/LoadedSeriesVolume.h"
+#include "twin/dicom/SeriesExamination.h"
 #include "twin/ui/LoadedDicomFolder.h"
 
 #include <QObject>
@@ -27,11 +28,16 @@ public:
 
     /// Scans `root` (a folder or a DICOMDIR); on success the browser shows it (folderShown).
     std::unique_ptr<core::Job> makeScanJob(const QString &root, const QString &indexPath);
-    /// Loads one series of the shown folder (seriesLoaded); nullptr when it is not shown.
-    std::unique_ptr<core::Job> makeSeriesJob(const QString &seriesInstanceUid);
+    /// Loads one series of the shown folder (seriesLoaded): its preselected loadable, or
+    /// loadable `loadableIndex` of the last examination of that series. When a series splits
+    /// into several loadables (mixed orientations or sizes), the browser lists them under the
+    /// series with their confidence and reason. nullptr when the series is not shown.
+    std::unique_ptr<core::Job> makeSeriesJob(const QString &seriesInstanceUid, int loadableIndex = -1);
 
     const LoadedDicomFolder *folder() const { return folder_.get(); }
     const dicom::LoadedSeriesVolume *series() const { return series_.get(); }
+    /// The examination of the last loaded series (its loadables).
+    const dicom::SeriesExamination *examination() const { return examination_.get(); }
 
 signals:
     void folderShown();
@@ -41,6 +47,8 @@ private:
     PatientBrowserPanel *browser_ = nullptr;
     std::shared_ptr<const LoadedDicomFolder> folder_;
     std::shared_ptr<const dicom::LoadedSeriesVolume> series_;
+    std::shared_ptr<const dicom::SeriesExamination> examination_;
+    QString examinedSeries_;
 };
 
 }  // namespace twin::ui

@@ -69,6 +69,8 @@ public:
     void openDicomFolder(const QString &path, const QString &indexPath = {});
     /// Loads a series of the shown DICOM folder into the views (a Job).
     void openSeries(const QString &seriesInstanceUid);
+    /// Loads another loadable (part) of the series last examined.
+    void openSeriesLoadable(const QString &seriesInstanceUid, int loadableIndex);
     /// Shows the study with this DICOM Study Instance UID when it is loaded; an error otherwise.
     void openImagingStudy(const QString &studyInstanceUid);
     /// Writes a PNG of the whole window (views included); false with a status message on error.

@@ -14,6 +14,10 @@ namespace twin::phantom {
 struct DemoPatient;
 }
 
+namespace twin::dicom {
+struct SeriesExamination;
+}
+
 namespace twin::ui {
 
 struct LoadedDicomFolder;
@@ -30,6 +34,9 @@ public:
     /// A scanned DICOM folder: patient → study → series (modality, description, image count),
     /// and the files that could not be read. Double-click or Enter on a series opens it.
     void showDicomFolder(const LoadedDicomFolder &folder);
+    /// Lists the loadables of a series under its item when there are several (name,
+    /// confidence, reason; `shown` marked), so another one can be opened.
+    void showSeriesLoadables(const QString &seriesInstanceUid, const dicom::SeriesExamination &examination, int shown);
     /// The tree item of a series (nullptr when not shown).
     QTreeWidgetItem *seriesItem(const QString &seriesInstanceUid) const;
     void clear();
@@ -37,6 +44,7 @@ public:
 
 signals:
     void seriesActivated(const QString &seriesInstanceUid);
+    void loadableActivated(const QString &seriesInstanceUid, int loadableIndex);
 
 private:
     QLabel *emptyHint_ = nullptr;
