@@ -2,6 +2,8 @@
 
 #include "twin/dicom/DicomFolderScanner.h"
 #include "twin/dicom/DicomIndex.h"
+#include "twin/dicom/SeriesVolumeLoader.h"
+#include "twin/dicom/VolumeFileWriter.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -24,7 +26,9 @@ QJsonObject reportJson(const dicom::DicomScanReport &r) {
 }  // namespace
 
 int DicomCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err) {
-    if (arguments.isEmpty() || arguments.first() != QStringLiteral("scan")) return usageError(err, QStringLiteral("expected 'scan'"));
+    if (!arguments.isEmpty() && arguments.first() == QStringLiteral("export")) return runExport(arguments, out, err);
+    if (arguments.isEmpty() || arguments.first() != QStringLiteral("scan"))
+        return usageError(err, QStringLiteral("expected 'scan' or 'export'"));
     QString path;
     QString indexPath;
     bool json = false;
@@ -126,6 +130,49 @@ int DicomCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
                                      {QStringLiteral("patients"), patientsJson},
                                      {QStringLiteral("problems"), problemsJson}})
                .toJson(QJsonDocument::Indented);
+    return kExitOk;
+}
+
+int DicomCommand::runExport(const QStringList &arguments, QTextStream &out, QTextStream &err) {
+    QStringList series;
+    QString output;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QStringLiteral("--series") && i + 1 < arguments.size()) {
+            // One folder or several files: every following argument up to the next option.
+            while (i + 1 < arguments.size() && !arguments.at(i + 1).startsWith(QLatin1Char('-'))) series << arguments.at(++i);
+        } else if (argument == QStringLiteral("--out") && i + 1 < arguments.size()) {
+            output = arguments.at(++i);
+        } else if (argument.startsWith(QLatin1Char('-'))) {
+            return usageError(err, QStringLiteral("unknown or incomplete option '%1'").arg(argument));
+        } else {
+            return usageError(err, QStringLiteral("unexpected argument '%1'").arg(argument));
+        }
+    }
+    if (series.isEmpty()) return usageError(err, QStringLiteral("missing --series DIR_OR_FILES"));
+    if (output.isEmpty()) return usageError(err, QStringLiteral("missing --out FILE"));
+    if (!dicom::VolumeFileWriter::isSupported(output))
+        return usageError(err, QStringLiteral("%1: unknown format (use .nrrd, .mha, .nii or .nii.gz)").arg(output));
+    QStringList files;
+    for (const QString &path : series) {
+        const QFileInfo info(path);
+        if (!info.exists()) return failure(err, QStringLiteral("%1: does not exist").arg(path));
+        if (info.isDir()) {
+            const QDir dir(path);
+            for (const QString &name : dir.entryList(QDir::Files, QDir::Name)) files << dir.filePath(name);
+        } else {
+            files << path;
+        }
+    }
+    if (files.isEmpty()) return failure(err, QStringLiteral("%1: no files").arg(series.join(QLatin1Char(' '))));
+    const auto loaded = dicom::SeriesVolumeLoader::loadSeries(files);
+    if (!loaded.ok()) return failure(err, loaded.error().message());
+    const core::ScalarVolume &volume = loaded.value().volume();
+    const core::Status written = dicom::VolumeFileWriter::write(output, volume);
+    if (!written.ok()) return failure(err, written.error().message());
+    const auto &d = volume.geometry().dimensions;
+    out << "Wrote " << output << " (" << d[0] << " x " << d[1] << " x " << d[2] << ", "
+        << (loaded.value().modality.isEmpty() ? QStringLiteral("image") : loaded.value().modality) << ")\n";
     return kExitOk;
 }
 

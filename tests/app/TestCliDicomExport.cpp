@@ -1,0 +1,102 @@
+// `didymos-cli dicom export --series DIR --out FILE`: the demo CT written as NRRD and NIfTI
+// reads back with ITK on the series' grid; bad invocations give one clear line.
+
+#include "TestData.h"
+#include "TestMain.h"
+
+#include <itkImage.h>
+#include <itkImageFileReader.h>
+#include <itkNiftiImageIOFactory.h>
+#include <itkNrrdImageIOFactory.h>
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+
+using namespace twin;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList &arguments) {
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    static const QString home = test::scratchDir(QStringLiteral("cli-dicom-export-home"));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home);
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(DIDYMOS_CLI_PATH), arguments);
+    if (!process.waitForFinished(240000)) return {};
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+}  // namespace
+
+class TestCliDicomExport : public test::StrictTestCase {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        itk::NrrdImageIOFactory::RegisterOneFactory();
+        itk::NiftiImageIOFactory::RegisterOneFactory();
+    }
+    void badInvocationsGiveOneClearLine_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("mentions");
+        const QString d = QStringLiteral("dicom"), e = QStringLiteral("export");
+        QTest::newRow("no series") << QStringList{d, e, QStringLiteral("--out"), QStringLiteral("/tmp/x.nrrd")} << 2 << QStringLiteral("--series");
+        QTest::newRow("no out") << QStringList{d, e, QStringLiteral("--series"), QStringLiteral("/tmp")} << 2 << QStringLiteral("--out");
+        QTest::newRow("bad format") << QStringList{d, e, QStringLiteral("--series"), QStringLiteral("/tmp"), QStringLiteral("--out"), QStringLiteral("/tmp/x.png")}
+                                    << 2 << QStringLiteral("/tmp/x.png");
+        QTest::newRow("missing series") << QStringList{d, e, QStringLiteral("--series"), QStringLiteral("/nonexistent/ct"), QStringLiteral("--out"), QStringLiteral("/tmp/x.nrrd")}
+                                        << 1 << QStringLiteral("/nonexistent/ct");
+    }
+    void badInvocationsGiveOneClearLine() {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, mentions);
+        const Run run = runCli(arguments);
+        QCOMPARE(run.exitCode, exitCode);
+        const QStringList lines = run.err.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains(mentions), qPrintable(lines.first()));
+    }
+    void exportsDemoCt_data() {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("nrrd") << QStringLiteral("ct.nrrd");
+        QTest::newRow("nii.gz") << QStringLiteral("ct.nii.gz");
+    }
+    void exportsDemoCt() {
+        QFETCH(QString, name);
+        static const QString dir = test::scratchDir(QStringLiteral("cli-dicom-export"));  // wiped per call
+        static bool generated = false;
+        if (!generated) {
+            const Run demo = runCli({QStringLiteral("demo"), QStringLiteral("write"), dir + QStringLiteral("/demo"),
+                                     QStringLiteral("--size"), QStringLiteral("64"), QStringLiteral("--slices"),
+                                     QStringLiteral("12")});
+            QVERIFY2(demo.exitCode == 0, qPrintable(demo.err));
+            generated = true;
+        }
+        const QString out = dir + QLatin1Char('/') + name;
+        const Run run = runCli({QStringLiteral("dicom"), QStringLiteral("export"), QStringLiteral("--series"),
+                                dir + QStringLiteral("/demo/ct"), QStringLiteral("--out"), out});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains(out));
+        auto reader = itk::ImageFileReader<itk::Image<short, 3>>::New();
+        reader->SetFileName(QFile::encodeName(out).toStdString());
+        reader->Update();
+        const auto *image = reader->GetOutput();
+        const auto size = image->GetLargestPossibleRegion().GetSize();
+        QVERIFY(size[0] > 0 && size[1] > 0 && size[2] > 1);
+        // Air outside the body, soft tissue or bone at the centre.
+        QVERIFY(image->GetBufferPointer()[0] < -900);
+    }
+};
+
+DIDYMOS_TEST_MAIN(TestCliDicomExport)
+#include "TestCliDicomExport.moc"
