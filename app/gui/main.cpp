@@ -7,6 +7,8 @@
 #include "twin/ui/VtkOpenGLView.h"
 #include "twin/imaging/VtkMessageRouter.h"
 
+#include "twin/core/Job.h"
+
 #include <QApplication>
 #include <QTimer>
 
@@ -67,10 +69,16 @@ int main(int argc, char **argv) {
         } else if (!options.dicomPath.isEmpty()) {
             // After the scan, the single study's series opens; screenshot then (or after the
             // scan when there is no series to open).
-            QObject::connect(&window, &twin::ui::MainWindow::seriesOpened, &window,
+            // The series' structures (RTSTRUCT) are meshed next when there are any: wait for them.
+            QObject::connect(&window, &twin::ui::MainWindow::seriesOpened, &window, [&window, path = options.screenshotPath] {
+                QTimer::singleShot(0, &window, [&window, path] {
+                    if (!window.currentJob() || !window.currentJob()->isRunning()) screenshotWhenSettled(window, path);
+                });
+            });
+            QObject::connect(&window, &twin::ui::MainWindow::surfacesReady, &window,
                              [&window, path = options.screenshotPath] { screenshotWhenSettled(window, path); });
             QObject::connect(&window, &twin::ui::MainWindow::dicomFolderOpened, &window, [&window, path = options.screenshotPath] {
-                QTimer::singleShot(5000, &window, [&window, path] { screenshotWhenSettled(window, path); });
+                if (!window.currentJob() || !window.currentJob()->isRunning()) screenshotWhenSettled(window, path);  // nothing to open
             });
         } else if (!options.recordPath.isEmpty()) {
             QObject::connect(&window, &twin::ui::MainWindow::healthRecordOpened, &window,

@@ -4,8 +4,11 @@
 
 #include "TestMain.h"
 
+#include "twin/dicom/DicomFileProbe.h"
 #include "twin/dicom/SeriesVolumeLoader.h"
 #include "twin/phantom/DemoPatientGenerator.h"
+
+#include <QSet>
 
 #include <algorithm>
 #include <random>
@@ -47,6 +50,22 @@ void TestSeriesDemoPatientRoundTrip::loadedCtEqualsGeneratedCt() {
     QVERIFY(actual.voxels() == expected.voxels());
     QCOMPARE(loaded.value().modality, QStringLiteral("CT"));
     QCOMPARE(loaded.value().seriesInstanceUid, patient.value().identity.ctSeriesInstanceUid);
+    QCOMPARE(loaded.value().studyInstanceUid, patient.value().identity.studyInstanceUid);
+    QCOMPARE(loaded.value().frameOfReferenceUid, patient.value().identity.frameOfReferenceUid);
+    QVERIFY(!loaded.value().frameOfReferenceUid.isEmpty());
+
+    // One SOPInstanceUID per slice, in slice order: ct/CT_0000.dcm is slice 0 (the generator's
+    // file order), whatever order the files were given in.
+    const QStringList &sops = loaded.value().sliceSopInstanceUids;
+    QCOMPARE(sops.size(), e.dimensions[2]);
+    QStringList ordered = patient.value().files.ctFiles;
+    std::sort(ordered.begin(), ordered.end());
+    for (int k = 0; k < sops.size(); ++k) {
+        const auto header = twin::dicom::DicomFileProbe::read(ordered[k]);
+        QVERIFY2(header.ok(), qPrintable(header.error().message()));
+        QCOMPARE(sops[k], header.value().sopInstanceUid);
+    }
+    QCOMPARE(QSet<QString>(sops.begin(), sops.end()).size(), sops.size());
 }
 
 DIDYMOS_TEST_MAIN(TestSeriesDemoPatientRoundTrip)

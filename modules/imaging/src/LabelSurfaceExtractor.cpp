@@ -6,6 +6,7 @@
 #include <vtkNew.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataNormals.h>
+#include <vtkImageConstantPad.h>
 #include <vtkWindowedSincPolyDataFilter.h>
 
 #include <algorithm>
@@ -99,12 +100,23 @@ core::Result<std::vector<LabelSurface>> LabelSurfaceExtractor::extract(vtkImageD
         // One voxel of background around the label so the surface closes.
         region->SetVOI(std::max(box.lo[0] - 1, 0), std::min(box.hi[0] + 1, dims[0] - 1), std::max(box.lo[1] - 1, 0),
                        std::min(box.hi[1] + 1, dims[1] - 1), std::max(box.lo[2] - 1, 0), std::min(box.hi[2] + 1, dims[2] - 1));
+        // A label that touches the edge of the volume gets a background voxel beyond it
+        // (constant padding), so its surface closes there too.
+        region->Update();
+        int extent[6];
+        region->GetOutput()->GetExtent(extent);
+        vtkNew<vtkImageConstantPad> pad;
+        pad->SetInputConnection(region->GetOutputPort());
+        pad->SetConstant(0);
+        pad->SetOutputWholeExtent(extent[0] - 1, extent[1] + 1, extent[2] - 1, extent[3] + 1, extent[4] - 1, extent[5] + 1);
         vtkNew<vtkDiscreteFlyingEdges3D> extractor;
-        extractor->SetInputConnection(region->GetOutputPort());
+        extractor->SetInputConnection(pad->GetOutputPort());
         extractor->SetValue(0, labelValues[i]);
         extractor->ComputeNormalsOff();
         extractor->ComputeGradientsOff();
         extractor->ComputeScalarsOff();
+        extractor->Update();
+        if (extractor->GetOutput()->GetNumberOfPolys() == 0) continue;  // nothing to smooth
         vtkSmartPointer<vtkPolyData> mesh = smoothSurface(extractor->GetOutputPort(), options);
         if (mesh->GetNumberOfPolys() == 0) continue;
         surfaces.push_back({labelValues[i], mesh});

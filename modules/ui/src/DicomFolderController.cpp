@@ -2,7 +2,15 @@
 
 #include "twin/core/Job.h"
 #include "twin/dicom/DicomIndex.h"
+#include "twin/dicom/RtStructRasterizer.h"
+#include "twin/dicom/RtStructReader.h"
 #include "twin/dicom/SeriesVolumeLoader.h"
+#include "twin/imaging/LabelSurfaceExtractor.h"
+#include "twin/imaging/ScalarVolumeToVtk.h"
+
+#include <vtkImageData.h>
+
+#include <algorithm>
 #include "twin/ui/PatientBrowserPanel.h"
 
 namespace twin::ui {
@@ -59,6 +67,83 @@ std::unique_ptr<core::Job> DicomFolderController::makeSeriesJob(const QString &s
         examinedSeries_ = seriesInstanceUid;
         browser_->showSeriesLoadables(seriesInstanceUid, *examination, loadableIndex < 0 ? 0 : loadableIndex);
         emit seriesLoaded();
+    });
+    return job;
+}
+
+std::unique_ptr<core::Job> DicomFolderController::makeStructuresJob() {
+    if (!folder_ || !series_) return nullptr;
+    const QString study = series_->studyInstanceUid;
+    QStringList rtstructSeries;
+    for (const LoadedDicomFolder::Patient &patient : folder_->patients) {
+        for (const LoadedDicomFolder::Study &s : patient.studies) {
+            if (s.study.studyInstanceUid != study) continue;
+            for (const dicom::IndexedSeries &series : s.series) {
+                if (series.modality == QStringLiteral("RTSTRUCT")) rtstructSeries << series.seriesInstanceUid;
+            }
+        }
+    }
+    if (rtstructSeries.isEmpty()) return nullptr;
+    auto structures = std::make_shared<std::vector<Structure>>();
+    auto warnings = std::make_shared<QStringList>();
+    std::shared_ptr<const dicom::LoadedSeriesVolume> image = series_;
+    const QString indexPath = folder_->indexPath;
+    auto job = std::make_unique<core::Job>(tr("Meshing structures"), [indexPath, rtstructSeries, image, structures,
+                                                                      warnings](core::JobContext &context) -> core::Status {
+        auto index = dicom::DicomIndex::open(indexPath);
+        if (!index.ok()) return index.error();
+        dicom::RtImageReference reference{image->volume().geometry(), image->frameOfReferenceUid, image->sliceSopInstanceUids};
+        QList<dicom::RtStructureSet> sets;
+        for (const QString &uid : rtstructSeries) {
+            auto files = index.value()->seriesFiles(uid);
+            if (!files.ok()) return files.error();
+            for (const QString &file : files.value()) {
+                auto set = dicom::RtStructReader::read(file);
+                if (!set.ok()) {
+                    *warnings << set.error().message();
+                    continue;
+                }
+                // Only structure sets drawn in this image's frame of reference belong on it.
+                if (!reference.frameOfReferenceUid.isEmpty() && !set.value().frameOfReferenceUid.isEmpty() &&
+                    set.value().frameOfReferenceUid != reference.frameOfReferenceUid) {
+                    continue;
+                }
+                sets << std::move(set).value();
+            }
+        }
+        int done = 0;
+        int total = 0;
+        for (const dicom::RtStructureSet &set : sets) total += static_cast<int>(set.rois.size());
+        for (const dicom::RtStructureSet &set : sets) {
+            const dicom::RtStructRasterization raster = dicom::RtStructRasterizer::rasterize(set, reference);
+            *warnings << set.warnings << raster.warnings;
+            for (qsizetype r = 0; r < raster.masks.size() && r < set.rois.size(); ++r) {
+                if (context.isCancelled()) return core::Error::cancelled();
+                context.setProgress(double(++done) / std::max(1, total), set.rois[r].name);
+                const core::LabelMap &mask = raster.masks[r].mask;
+                if (mask.count(1) == 0) continue;
+                auto surfaces = imaging::LabelSurfaceExtractor::extract(imaging::toVtkImage(mask.volume), {1}, {}, nullptr);
+                if (!surfaces.ok()) {
+                    *warnings << QStringLiteral("%1: %2").arg(set.rois[r].name, surfaces.error().message());
+                    continue;
+                }
+                for (const imaging::LabelSurface &surface : surfaces.value()) {
+                    const dicom::RtRoi &roi = set.rois[r];
+                    const QString name = sets.size() > 1 && !set.label.isEmpty() ? QStringLiteral("%1 (%2)").arg(roi.name, set.label) : roi.name;
+                    structures->push_back({name,
+                                           {roi.rgb[0] / 255.0, roi.rgb[1] / 255.0, roi.rgb[2] / 255.0},
+                                           roi.interpretedType == QStringLiteral("EXTERNAL"),
+                                           surface.mesh});
+                }
+            }
+        }
+        warnings->removeDuplicates();
+        return {};
+    });
+    connect(job.get(), &core::Job::finished, this, [this, structures, warnings] {
+        structures_ = std::move(*structures);
+        structureWarnings_ = *warnings;
+        emit structuresReady();
     });
     return job;
 }

@@ -3,6 +3,9 @@
 #include "twin/dicom/DicomFolderScanner.h"
 #include "twin/dicom/DicomIndex.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 namespace twin::ui {
 
 namespace {
@@ -17,8 +20,10 @@ bool isImageSeries(const QString &modality) {
 
 }  // namespace
 
-core::Result<LoadedDicomFolder> LoadedDicomFolder::load(const QString &indexPath, const QString &root,
+core::Result<LoadedDicomFolder> LoadedDicomFolder::load(const QString &indexPath, const QString &rootIn,
                                                         core::JobContext *context) {
+    // The index stores absolute paths; queries "under" a relative root would match nothing.
+    const QString root = QDir::cleanPath(QFileInfo(rootIn).absoluteFilePath());
     auto index = dicom::DicomIndex::open(indexPath);
     if (!index.ok()) return index.error();
     auto report = dicom::DicomFolderScanner::scan(*index.value(), root, context);

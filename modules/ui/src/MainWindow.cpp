@@ -222,10 +222,7 @@ void MainWindow::openRecent(const QString &path) {
 }
 
 void MainWindow::openDemoPatient() {
-    if (job_ && job_->isRunning()) {
-        statusBar()->showMessage(tr("Busy: %1").arg(job_->title()), kStatusMessageMs);
-        return;
-    }
+    if (!readyForNewJob()) return;
     auto patient = std::make_shared<phantom::DemoPatient>();
     auto record = std::make_shared<LoadedHealthRecord>();
     const QString directory = core::AppPaths::demoPatientDir();
@@ -245,7 +242,18 @@ void MainWindow::openDemoPatient() {
     startJob(std::move(job));
 }
 
-void MainWindow::startJob(std::unique_ptr<core::Job> job) {
+bool MainWindow::readyForNewJob() {
+    if (!job_ || !job_->isRunning()) return true;
+    if (backgroundJob_) {  // e.g. meshing the structures of a series being replaced: latest wins
+        job_->cancel();
+        return true;
+    }
+    statusBar()->showMessage(tr("Busy: %1").arg(job_->title()), kStatusMessageMs);
+    return false;
+}
+
+void MainWindow::startJob(std::unique_ptr<core::Job> job, bool background) {
+    backgroundJob_ = background;
     if (job_) job_.release()->deleteLater();
     job_ = std::move(job);
     jobStatus_->track(job_.get());
@@ -284,10 +292,7 @@ void MainWindow::startOrganMeshing() {
 }
 
 void MainWindow::openHealthRecord(const QString &path) {
-    if (job_ && job_->isRunning()) {
-        statusBar()->showMessage(tr("Busy: %1").arg(job_->title()), kStatusMessageMs);
-        return;
-    }
+    if (!readyForNewJob()) return;
     QStringList dicomFiles;
     if (patient_) dicomFiles << patient_->files.ctFiles.value(0);
     std::unique_ptr<core::Job> job = records_->makeImportJob(path, dicomFiles);
@@ -311,10 +316,7 @@ void MainWindow::openHealthRecord(const QString &path) {
 }
 
 void MainWindow::openDicomFolder(const QString &path, const QString &indexPath) {
-    if (job_ && job_->isRunning()) {
-        statusBar()->showMessage(tr("Busy: %1").arg(job_->title()), kStatusMessageMs);
-        return;
-    }
+    if (!readyForNewJob()) return;
     std::unique_ptr<core::Job> job = dicom_->makeScanJob(path, indexPath.isEmpty() ? dicom::DicomIndex::defaultPath() : indexPath);
     connect(job.get(), &core::Job::finished, this, [this, path] {
         session::RecentFiles().add(path);
@@ -342,10 +344,7 @@ void MainWindow::openDicomFolder(const QString &path, const QString &indexPath) 
 void MainWindow::openSeries(const QString &seriesInstanceUid) { openSeriesLoadable(seriesInstanceUid, -1); }
 
 void MainWindow::openSeriesLoadable(const QString &seriesInstanceUid, int loadableIndex) {
-    if (job_ && job_->isRunning()) {
-        statusBar()->showMessage(tr("Busy: %1").arg(job_->title()), kStatusMessageMs);
-        return;
-    }
+    if (!readyForNewJob()) return;
     std::unique_ptr<core::Job> job = dicom_->makeSeriesJob(seriesInstanceUid, loadableIndex);
     if (!job) {
         reportError(core::Error::notFound(tr("series %1 is not in the open DICOM folder").arg(seriesInstanceUid)));
@@ -375,9 +374,28 @@ void MainWindow::openSeriesLoadable(const QString &seriesInstanceUid, int loadab
         statusBar()->showMessage(text, 3 * kStatusMessageMs);
         statusBar()->setToolTip(warnings.join(QLatin1Char('\n')));
         emit seriesOpened(seriesInstanceUid);
+        if (std::unique_ptr<core::Job> structures = dicom_->makeStructuresJob()) {
+            connect(structures.get(), &core::Job::finished, this, &MainWindow::showDicomStructures);
+            connect(structures.get(), &core::Job::failed, this, &MainWindow::reportError);
+            startJob(std::move(structures), true);
+        }
     });
     connect(job.get(), &core::Job::failed, this, &MainWindow::reportError);
     startJob(std::move(job));
+}
+
+void MainWindow::showDicomStructures() {
+    int shown = 0;
+    for (const DicomFolderController::Structure &structure : dicom_->structures()) {
+        scenes_->addSurface(structure.mesh, structure.rgb, structure.external ? 0.15 : 1.0, structure.name);
+        ++shown;
+    }
+    const QStringList &warnings = dicom_->structureWarnings();
+    QString text = tr("%n structure(s) shown", nullptr, shown);
+    if (!warnings.isEmpty()) text += tr(" — %n warning(s): %1", nullptr, static_cast<int>(warnings.size())).arg(warnings.first());
+    statusBar()->showMessage(text, 3 * kStatusMessageMs);
+    statusBar()->setToolTip(warnings.join(QLatin1Char('\n')));
+    emit surfacesReady(shown);
 }
 
 void MainWindow::openImagingStudy(const QString &studyInstanceUid) {

@@ -142,6 +142,8 @@ core::Result<QList<SeriesFrame>> readSeriesFrames(const QString &path) {
     common.columns = columns;
     common.sopInstanceUid = text(data, DCM_SOPInstanceUID);
     common.seriesInstanceUid = text(data, DCM_SeriesInstanceUID);
+    common.studyInstanceUid = text(data, DCM_StudyInstanceUID);
+    common.frameOfReferenceUid = text(data, DCM_FrameOfReferenceUID);
     common.modality = text(data, DCM_Modality);
     common.imageType = text(data, DCM_ImageType).toUpper().split(QLatin1Char('\\'));
     for (QString &value : common.imageType) value = value.trimmed();

@@ -211,6 +211,9 @@ core::Result<LoadedSeriesVolume> loadLoadable(const SeriesLoadable &loadable, co
     result.name = loadable.name;
     result.modality = reference.modality;
     result.seriesInstanceUid = reference.seriesInstanceUid;
+    result.studyInstanceUid = reference.studyInstanceUid;
+    result.frameOfReferenceUid = reference.frameOfReferenceUid;
+    for (const int index : loadable.volumes.front()) result.sliceSopInstanceUids << loadable.frames[index].sopInstanceUid;
     result.volumeLabel = loadable.volumeLabel;
     result.findings = loadable.findings;
 

@@ -12,6 +12,7 @@
 #include "twin/dicom/SeriesFinding.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -22,6 +23,14 @@ struct LoadedSeriesVolume {
     QString name;
     QString modality;
     QString seriesInstanceUid;
+    QString studyInstanceUid;     // (0020,000D) of the series' first slice
+    QString frameOfReferenceUid;  // (0020,0052) of the series' first slice (empty when absent)
+    /// SOPInstanceUIDs of volume 0's acquired slices in slice order (index k = slice k), what
+    /// RTSTRUCT (RtImageReference::sopInstanceUids) and SEG per-frame references point at. A
+    /// multi-frame file repeats its UID for each of its frames. When the loader resampled to
+    /// uniform spacing (a ResampledToUniformSpacing finding) these are the acquired slices, so
+    /// their count differs from volume().dimension(2).
+    QStringList sliceSopInstanceUids;
     QString volumeLabel;  // for 4D: what distinguishes the volumes
     SeriesFindings findings;
 

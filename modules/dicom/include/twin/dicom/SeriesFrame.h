@@ -16,6 +16,8 @@ struct SeriesFrame {
     int frameIndex = 0;  // 0-based frame within the file
     QString sopInstanceUid;
     QString seriesInstanceUid;
+    QString studyInstanceUid;       // (0020,000D)
+    QString frameOfReferenceUid;    // (0020,0052)
     QString modality;
     QString transferSyntaxUid;
     int rows = 0;

@@ -11,7 +11,14 @@
 #include <QObject>
 #include <QString>
 
+#include <vtkPolyData.h>
+#include <vtkSmartPointer.h>
+
+#include <QStringList>
+
+#include <array>
 #include <memory>
+#include <vector>
 
 namespace twin::core {
 class Job;
@@ -34,6 +41,21 @@ public:
     /// series with their confidence and reason. nullptr when the series is not shown.
     std::unique_ptr<core::Job> makeSeriesJob(const QString &seriesInstanceUid, int loadableIndex = -1);
 
+    /// Structures of the loaded series: every RTSTRUCT of its study drawn in its frame of
+    /// reference is read, rasterised on the series' grid and meshed (structuresReady).
+    /// nullptr when the study has no RTSTRUCT.
+    std::unique_ptr<core::Job> makeStructuresJob();
+
+    struct Structure {
+        QString name;
+        std::array<double, 3> rgb{1.0, 1.0, 1.0};
+        bool external = false;  // EXTERNAL / body outline: shown translucent
+        vtkSmartPointer<vtkPolyData> mesh;
+    };
+    const std::vector<Structure> &structures() const { return structures_; }
+    /// Warnings of the last structures job (frame of reference, unresolved images, ...).
+    const QStringList &structureWarnings() const { return structureWarnings_; }
+
     const LoadedDicomFolder *folder() const { return folder_.get(); }
     const dicom::LoadedSeriesVolume *series() const { return series_.get(); }
     /// The examination of the last loaded series (its loadables).
@@ -42,6 +64,7 @@ public:
 signals:
     void folderShown();
     void seriesLoaded();
+    void structuresReady();
 
 private:
     PatientBrowserPanel *browser_ = nullptr;
@@ -49,6 +72,8 @@ private:
     std::shared_ptr<const dicom::LoadedSeriesVolume> series_;
     std::shared_ptr<const dicom::SeriesExamination> examination_;
     QString examinedSeries_;
+    std::vector<Structure> structures_;
+    QStringList structureWarnings_;
 };
 
 }  // namespace twin::ui

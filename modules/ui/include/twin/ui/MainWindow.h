@@ -98,7 +98,11 @@ private:
     void rebuildRecentMenu();
     void onDemoReady(std::shared_ptr<phantom::DemoPatient> patient, std::shared_ptr<LoadedHealthRecord> record);
     /// Makes `job` the current one (the previous is deleted later: we may be inside its signal).
-    void startJob(std::unique_ptr<core::Job> job);
+    /// `background`: work a new request may cancel (latest wins) instead of waiting for it.
+    void startJob(std::unique_ptr<core::Job> job, bool background = false);
+    /// True when no job runs, or the running one is background work (then cancelled).
+    bool readyForNewJob();
+    void showDicomStructures();
     void startOrganMeshing();
     void reportError(const core::Error &error);
 
@@ -118,6 +122,7 @@ private:
     JobStatusWidget *jobStatus_ = nullptr;
     QLabel *patientLabel_ = nullptr;
     std::unique_ptr<core::Job> job_;
+    bool backgroundJob_ = false;
     std::shared_ptr<phantom::DemoPatient> patient_;
 };
 
