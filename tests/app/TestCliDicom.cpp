@@ -19,11 +19,7 @@ namespace {
 using Run = test::CliRun;
 
 Run runCli(const QStringList &arguments) {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    // Never touch the real user's index: point the user data folder at the scratch space.
-    static const QString home = test::scratchDir(QStringLiteral("cli-dicom-home"));
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), home);
-    return test::runProgram(QStringLiteral(DIDYMOS_CLI_PATH), arguments, environment);
+    return test::runProgramIsolated(QStringLiteral(DIDYMOS_CLI_PATH), arguments, QStringLiteral("cli-dicom-home"));
 }
 
 }  // namespace

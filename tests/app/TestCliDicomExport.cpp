@@ -1,6 +1,7 @@
 // `didymos-cli dicom export --series DIR --out FILE`: the demo CT written as NRRD and NIfTI
 // reads back with ITK on the series' grid; bad invocations give one clear line.
 
+#include "CliProcess.h"
 #include "TestData.h"
 #include "TestMain.h"
 
@@ -17,22 +18,10 @@ using namespace twin;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::CliRun;
 
 Run runCli(const QStringList &arguments) {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    static const QString home = test::scratchDir(QStringLiteral("cli-dicom-export-home"));
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), home);
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(DIDYMOS_CLI_PATH), arguments);
-    if (!process.waitForFinished(240000)) return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return test::runProgramIsolated(QStringLiteral(DIDYMOS_CLI_PATH), arguments, QStringLiteral("cli-dicom-export-home"));
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // Runs didymos-cli as a script would (a child process) for the CLI tests: exit code, stdout
 // and stderr. Header-only: the binary's path comes from each test's DIDYMOS_CLI_PATH.
 
+#include "TestData.h"
+
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -28,6 +30,14 @@ inline CliRun runProgram(const QString &program, const QStringList &arguments,
     }
     return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
             QString::fromUtf8(process.readAllStandardError())};
+}
+
+/// As runProgram, with the user data folder (XDG_DATA_HOME) in the scratch folder `home`, so
+/// the run never touches the real user's index or settings.
+inline CliRun runProgramIsolated(const QString &program, const QStringList &arguments, const QString &home) {
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), scratchDir(home));
+    return runProgram(program, arguments, environment);
 }
 
 }  // namespace twin::test
