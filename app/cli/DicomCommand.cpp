@@ -15,6 +15,50 @@ namespace twin::cli {
 
 namespace {
 
+QJsonArray numbers(std::initializer_list<double> values) {
+    QJsonArray array;
+    for (const double v : values) array.append(v);
+    return array;
+}
+
+/// The per-series record of `dicom scan --json`: what the loader would build (header reads
+/// only: dimensions, spacing, LPS origin, direction) and what it would warn about.
+QJsonObject seriesGeometryJson(const dicom::IndexedSeries &series, const QString &studyUid, const QString &patientId,
+                               const QStringList &files) {
+    QJsonObject o{{QStringLiteral("seriesInstanceUID"), series.seriesInstanceUid},
+                  {QStringLiteral("studyInstanceUID"), studyUid},
+                  {QStringLiteral("patientId"), patientId},
+                  {QStringLiteral("modality"), series.modality},
+                  {QStringLiteral("instances"), series.instanceCount}};
+    QJsonArray warnings;
+    const auto examined = dicom::SeriesVolumeLoader::examine(files);
+    const dicom::SeriesLoadable *loadable = examined.ok() ? examined.value().selected() : nullptr;
+    if (!loadable) {
+        // RT objects, SEG, SR ... are not image series: no grid (null), and why.
+        for (const char *key : {"rows", "columns", "slices", "spacing", "origin", "direction"}) o.insert(QLatin1String(key), QJsonValue());
+        o.insert(QStringLiteral("transferSyntaxes"), QJsonArray());
+        warnings.append(examined.ok() ? QStringLiteral("no image to load") : examined.error().message());
+        o.insert(QStringLiteral("warnings"), warnings);
+        return o;
+    }
+    const core::VolumeGeometry g = loadable->acquiredGeometry();
+    o.insert(QStringLiteral("rows"), g.dimensions[1]);
+    o.insert(QStringLiteral("columns"), g.dimensions[0]);
+    o.insert(QStringLiteral("slices"), g.dimensions[2]);
+    o.insert(QStringLiteral("spacing"), numbers({g.spacingMm[0], g.spacingMm[1], g.spacingMm[2]}));
+    o.insert(QStringLiteral("origin"), numbers({g.originMm[0], g.originMm[1], g.originMm[2]}));
+    // Columns of the matrix are the row, column and slice directions (ITK/NRRD), row by row.
+    const auto &r = g.rowDirection, &c = g.columnDirection, &n = g.sliceDirection;
+    o.insert(QStringLiteral("direction"), numbers({r[0], c[0], n[0], r[1], c[1], n[1], r[2], c[2], n[2]}));
+    o.insert(QStringLiteral("transferSyntaxes"), QJsonArray::fromStringList(loadable->transferSyntaxes()));
+    if (examined.value().loadables.size() > 1) o.insert(QStringLiteral("loadables"), int(examined.value().loadables.size()));
+    for (const dicom::SeriesFinding &finding : examined.value().findings + loadable->findings) {
+        if (finding.severity != dicom::SeriesFinding::Severity::Info) warnings.append(finding.message());
+    }
+    o.insert(QStringLiteral("warnings"), warnings);
+    return o;
+}
+
 QJsonObject reportJson(const dicom::DicomScanReport &r) {
     return {{QStringLiteral("scanned"), r.scanned},         {QStringLiteral("new"), r.added},
             {QStringLiteral("updated"), r.updated},         {QStringLiteral("unchanged"), r.unchanged},
@@ -67,6 +111,7 @@ int DicomCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
     if (!problems.ok()) return failure(err, problems.error().message());
 
     QJsonArray patientsJson;
+    QJsonArray flatSeries;  // one record per series, with its grid (the scan contract)
     QString text;
     QTextStream t(&text);
     t << "Scanned " << report.scanned << " files in " << report.elapsedMs << " ms: " << report.added << " new, "
@@ -90,6 +135,9 @@ int DicomCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
             if (!series.ok()) return failure(err, series.error().message());
             QJsonArray seriesJson;
             for (const dicom::IndexedSeries &se : series.value()) {
+                auto files = index.seriesFiles(se.seriesInstanceUid, folder);
+                if (!files.ok()) return failure(err, files.error().message());
+                flatSeries.append(seriesGeometryJson(se, st.studyInstanceUid, p.patientId, files.value()));
                 t << "    Series " << se.number << ' ' << (se.modality.isEmpty() ? QStringLiteral("??") : se.modality)
                   << (se.description.isEmpty() ? QString() : QStringLiteral(" \"%1\"").arg(se.description)) << ": "
                   << se.instanceCount << (se.instanceCount == 1 ? " instance" : " instances") << " (" << se.seriesInstanceUid
@@ -128,6 +176,7 @@ int DicomCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
                                      {QStringLiteral("folder"), folder},
                                      {QStringLiteral("scan"), reportJson(report)},
                                      {QStringLiteral("patients"), patientsJson},
+                                     {QStringLiteral("series"), flatSeries},
                                      {QStringLiteral("problems"), problemsJson}})
                .toJson(QJsonDocument::Indented);
     return kExitOk;

@@ -1,4 +1,5 @@
 // didymos-cli: the headless twin of the Didymos GUI.
+#include "BenchDicomCommand.h"
 #include "CliApplication.h"
 #include "DemoCommand.h"
 #include "DicomCommand.h"
@@ -20,6 +21,7 @@ int main(int argc, char **argv) {
     cli.add(std::make_unique<DemoCommand>());
     cli.add(std::make_unique<EhrCommand>());
     cli.add(std::make_unique<DicomCommand>());
+    cli.add(std::make_unique<BenchDicomCommand>());
 
     QStringList arguments;
     for (int i = 1; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);

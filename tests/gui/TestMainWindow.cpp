@@ -16,6 +16,7 @@
 #include "twin/ui/MainWindow.h"
 #include "twin/ui/PatientBrowserPanel.h"
 #include "twin/ui/PatientSceneController.h"
+#include "twin/visualization/SliceViewScene.h"
 #include "twin/visualization/VolumeOverviewScene.h"
 #include "twin/ui/ViewGrid.h"
 #include "twin/ui/VtkOpenGLView.h"
@@ -32,7 +33,17 @@
 #include <QSignalSpy>
 #include <QTimer>
 #include <QTreeWidget>
+#include <QDropEvent>
+#include <QDragEnterEvent>
+#include <QMimeData>
+#include <QMouseEvent>
+#include <QTemporaryDir>
+#include <QUrl>
 
+#include <vtkActor.h>
+#include <vtkCornerAnnotation.h>
+
+#include <cmath>
 #include <memory>
 
 using namespace twin;
@@ -51,6 +62,38 @@ QAction *findAction(QWidget *window, const QString &text) {
         if (action->text().remove(QLatin1Char('&')) == text) return action;
     }
     return nullptr;
+}
+
+// A 32³ CT-like volume, 1 mm voxels from the origin; stored value = i (column index).
+core::ScalarVolume rampVolume() {
+    core::VolumeGeometry geometry;
+    geometry.dimensions = {32, 32, 32};
+    core::ScalarVolume volume(geometry);
+    for (int k = 0; k < 32; ++k)
+        for (int j = 0; j < 32; ++j)
+            for (int i = 0; i < 32; ++i) volume.at(i, j, k) = static_cast<std::int16_t>(i);
+    return volume;
+}
+
+void sendMouse(QWidget *widget, QEvent::Type type, QPoint position, Qt::MouseButton button, Qt::MouseButtons buttons,
+               Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
+    QMouseEvent event(type, QPointF(position), widget->mapToGlobal(QPointF(position)), button, buttons, modifiers);
+    QApplication::sendEvent(widget, &event);
+}
+
+// Sends a drag-enter and, when accepted, a drop of `paths` onto `window`; true if dropped.
+bool dropPaths(QWidget *window, const QStringList &paths) {
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString &path : paths) urls << QUrl::fromLocalFile(path);
+    mime.setUrls(urls);
+    const QPoint centre = window->rect().center();
+    QDragEnterEvent enter(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(window, &enter);
+    if (!enter.isAccepted()) return false;
+    QDropEvent drop(QPointF(centre), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(window, &drop);
+    return drop.isAccepted();
 }
 
 }  // namespace
@@ -235,6 +278,117 @@ private slots:
         QTest::mouseClick(window_->jobStatus()->cancelButton(), Qt::LeftButton);
         QVERIFY(cancelled.wait(60000));
         QCOMPARE(window_->demoPatient(), nullptr);
+    }
+
+    void hidePhiRemovesThePatientAnnotation() {
+        QAction *hide = findAction(window_.get(), QStringLiteral("Hide PHI"));
+        QVERIFY(hide);
+        QCOMPARE(hide->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+        ui::PatientSceneController *scenes = window_->scenes();
+        scenes->setPatientAnnotation(QStringLiteral("DOE, JANE\nID PAT-42\nStudy 2024-03-01"));
+        const auto upperLeft = [scenes](int view) {
+            return QString::fromStdString(scenes->sliceScene(view)->annotationText(vtkCornerAnnotation::UpperLeft));
+        };
+        for (int view = 0; view < 3; ++view) QVERIFY(upperLeft(view).contains(QStringLiteral("PAT-42")));
+        hide->trigger();
+        QVERIFY(window_->phiHidden());
+        for (int view = 0; view < 3; ++view) {
+            QVERIFY(!upperLeft(view).contains(QStringLiteral("PAT-42")));
+            QVERIFY(!upperLeft(view).contains(QStringLiteral("DOE")));
+        }
+        scenes->setPatientAnnotation(QStringLiteral("ROE, RICHARD\nID PAT-43"));  // a new patient stays hidden
+        QVERIFY(!upperLeft(0).contains(QStringLiteral("PAT-43")));
+        window_->setPhiHidden(false);
+        QVERIFY(upperLeft(0).contains(QStringLiteral("PAT-43")));
+    }
+
+    void sliceViewsShareCursorAndWindow() {
+        ui::PatientSceneController *scenes = window_->scenes();
+        core::ScalarVolume volume = rampVolume();
+        volume.setValueMapping(2.0, -100.0);
+        scenes->showVolume(volume);
+        ui::VtkOpenGLView *axial = window_->viewGrid()->view(ui::ViewGrid::Axial);
+        QTRY_VERIFY(axial->frameCount() > 0);
+        // A click in the axial view: the coronal and sagittal views go through that point.
+        const QPoint click(axial->width() / 2 + 20, axial->height() / 2 - 10);
+        sendMouse(axial, QEvent::MouseButtonPress, click, Qt::LeftButton, Qt::LeftButton);
+        sendMouse(axial, QEvent::MouseButtonRelease, click, Qt::LeftButton, Qt::NoButton);
+        QVERIFY(scenes->cursor());
+        const auto point = *scenes->cursor();
+        QVERIFY(point[0] > 15.5);  // right of centre: the patient's left
+        QVERIFY(point[1] < 15.5);  // above centre: anterior
+        QCOMPARE(scenes->sliceScene(ui::ViewGrid::Axial)->slicePositionMm(), 15.5);  // unchanged
+        QCOMPARE(scenes->sliceScene(ui::ViewGrid::Coronal)->slicePositionMm(), point[1]);
+        QCOMPARE(scenes->sliceScene(ui::ViewGrid::Sagittal)->slicePositionMm(), point[0]);
+        for (int view = 0; view < 3; ++view) QVERIFY(scenes->sliceScene(view)->crosshair().actor()->GetVisibility());
+        // The crosshair is drawn: bluish pixels on the vertical line through the click.
+        const QImage frame = axial->grabFramebuffer();
+        const qreal ratio = axial->devicePixelRatioF();
+        bool bluish = false;
+        for (int dx = -2; dx <= 2; ++dx) {
+            const QColor colour = frame.pixelColor(qRound((click.x() + dx) * ratio), qRound((click.y() + 20) * ratio));
+            bluish = bluish || colour.blue() - colour.red() > 60;
+        }
+        QVERIFY(bluish);
+        // Shift+move in the sagittal view moves the cursor too.
+        ui::VtkOpenGLView *sagittal = window_->viewGrid()->view(ui::ViewGrid::Sagittal);
+        sendMouse(sagittal, QEvent::MouseMove, QPoint(sagittal->width() / 2, sagittal->height() / 2 - 30), Qt::NoButton,
+                  Qt::NoButton, Qt::ShiftModifier);
+        QVERIFY(scenes->cursor()->at(2) > 16.0);  // up: superior
+        QCOMPARE(scenes->sliceScene(ui::ViewGrid::Axial)->slicePositionMm(), std::min(31.0, scenes->cursor()->at(2)));
+
+        // The value under the mouse uses the volume's value mapping.
+        sendMouse(axial, QEvent::MouseMove, click, Qt::NoButton, Qt::NoButton);
+        const QString readout = QString::fromStdString(scenes->sliceScene(ui::ViewGrid::Axial)->annotationText(vtkCornerAnnotation::LowerLeft));
+        const double column = std::round(point[0]);
+        QVERIFY2(readout.endsWith(QStringLiteral(" mm · %1 HU").arg(column * 2.0 - 100.0)), qPrintable(readout));
+
+        // A preset key in one view sets the window of all three.
+        axial->setFocus();
+        QTest::keyClick(axial, Qt::Key_2);
+        for (int view = 0; view < 3; ++view) {
+            QCOMPARE(scenes->sliceScene(view)->windowLevel().width, 1500.0);
+            QCOMPARE(QString::fromStdString(scenes->sliceScene(view)->annotationText(vtkCornerAnnotation::LowerRight)),
+                     QStringLiteral("W 1500 L -600"));
+        }
+        // A right drag in the coronal view, too.
+        ui::VtkOpenGLView *coronal = window_->viewGrid()->view(ui::ViewGrid::Coronal);
+        const QPoint start = coronal->rect().center();
+        sendMouse(coronal, QEvent::MouseButtonPress, start, Qt::RightButton, Qt::RightButton);
+        sendMouse(coronal, QEvent::MouseMove, start + QPoint(30, 0), Qt::NoButton, Qt::RightButton);
+        sendMouse(coronal, QEvent::MouseButtonRelease, start + QPoint(30, 0), Qt::RightButton, Qt::NoButton);
+        QVERIFY(scenes->windowLevel().width > 1500.0);
+        QCOMPARE(scenes->sliceScene(ui::ViewGrid::Axial)->windowLevel().width, scenes->windowLevel().width);
+    }
+
+    void droppedFoldersAndFilesOpen() {
+        QTemporaryDir dicomFolder;
+        QVERIFY(dicomFolder.isValid());
+        QVERIFY(dropPaths(window_.get(), {dicomFolder.path()}));
+        QVERIFY(window_->currentJob());
+        QCOMPARE(window_->currentJob()->title(), QStringLiteral("Scanning DICOM folder"));
+        QTRY_VERIFY_WITH_TIMEOUT(!window_->currentJob()->isRunning(), 30000);
+
+        QTemporaryDir recordFolder;
+        const QString bundle = recordFolder.filePath(QStringLiteral("bundle.json"));
+        QFile file(bundle);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"resourceType":"Bundle","type":"collection","entry":[]})");
+        file.close();
+        QVERIFY(dropPaths(window_.get(), {bundle}));
+        QCOMPARE(window_->currentJob()->title(), QStringLiteral("Reading health record"));
+        QTRY_VERIFY_WITH_TIMEOUT(!window_->currentJob()->isRunning(), 30000);
+
+        // Anything else is refused at drag-enter: nothing starts.
+        const QString text = recordFolder.filePath(QStringLiteral("notes.txt"));
+        QFile other(text);
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.close();
+        core::Job *before = window_->currentJob();
+        QVERIFY(!dropPaths(window_.get(), {text}));
+        QVERIFY(!dropPaths(window_.get(), {recordFolder.filePath(QStringLiteral("missing"))}));
+        QCOMPARE(window_->currentJob(), before);
+        QVERIFY(ui::MainWindow::canOpenDroppedPath(recordFolder.filePath(QStringLiteral("DICOMDIR"))) == false);  // absent
     }
 
     void screenshotIsWritten() {

@@ -22,6 +22,10 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QUrl>
 #include <QMenu>
 #include <QMenuBar>
 #include <QDir>
@@ -45,6 +49,36 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kLayoutKey = QStringLiteral("view/layout");
 const QString kThemeKey = QStringLiteral("ui/theme");
+
+// A FHIR file, a FHIR/NDJSON folder or a Synthea CSV folder is a health record.
+bool isHealthRecordPath(const QString &path) {
+    const QFileInfo info(path);
+    const QStringList recordFiles{QStringLiteral("*.json"), QStringLiteral("*.ndjson"), QStringLiteral("patients.csv")};
+    const QString suffix = info.suffix().toLower();
+    return info.isDir() ? !QDir(path).entryList(recordFiles, QDir::Files).isEmpty()
+                        : (suffix == QStringLiteral("json") || suffix == QStringLiteral("ndjson"));
+}
+
+// "Family^Given" (DICOM PN) as "Family, Given".
+QString displayPersonName(QString name) {
+    name.replace(QLatin1Char('^'), QStringLiteral(", "));
+    while (name.endsWith(QStringLiteral(", "))) name.chop(2);
+    return name;
+}
+
+// YYYYMMDD (DICOM DA) as YYYY-MM-DD; anything else unchanged.
+QString displayDate(const QString &date) {
+    if (date.size() == 8 && date.toInt() > 0) return date.left(4) + QLatin1Char('-') + date.mid(4, 2) + QLatin1Char('-') + date.mid(6, 2);
+    return date;
+}
+
+QString patientAnnotation(const QString &name, const QString &patientId, const QString &studyDate) {
+    QStringList lines;
+    if (!name.isEmpty()) lines << name;
+    if (!patientId.isEmpty()) lines << QStringLiteral("ID %1").arg(patientId);
+    if (!studyDate.isEmpty()) lines << QStringLiteral("Study %1").arg(displayDate(studyDate));
+    return lines.join(QLatin1Char('\n'));
+}
 }  // namespace
 
 MainWindow::MainWindow(reporting::SoftwareInventory inventory, QWidget *parent)
@@ -54,6 +88,7 @@ MainWindow::MainWindow(reporting::SoftwareInventory inventory, QWidget *parent)
     grid_ = new ViewGrid(this);  // owned by the window
     setCentralWidget(grid_);
     scenes_ = std::make_unique<PatientSceneController>(grid_);
+    setAcceptDrops(true);
     buildDocks();
     buildMenus();
     jobStatus_ = new JobStatusWidget(this);
@@ -165,6 +200,11 @@ void MainWindow::buildMenus() {
     darkThemeAction_->setCheckable(true);
     darkThemeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
     connect(darkThemeAction_, &QAction::toggled, this, [this](bool dark) { setTheme(dark ? Theme::Dark : Theme::Light); });
+    hidePhiAction_ = view->addAction(tr("&Hide PHI"));
+    hidePhiAction_->setCheckable(true);
+    hidePhiAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    hidePhiAction_->setToolTip(tr("Hide the patient's name, ID and study date in the views"));
+    connect(hidePhiAction_, &QAction::toggled, this, [this](bool hidden) { scenes_->setPatientAnnotationVisible(!hidden); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Didymos"), this, &MainWindow::showAbout);
@@ -211,15 +251,61 @@ void MainWindow::openRecent(const QString &path) {
         openDemoPatient();
         return;
     }
-    // A FHIR file, a FHIR/NDJSON folder or a Synthea CSV folder is a health record; anything
-    // else (a folder of images, a DICOMDIR) is scanned as DICOM.
-    const QFileInfo info(path);
-    const QStringList recordFiles{QStringLiteral("*.json"), QStringLiteral("*.ndjson"), QStringLiteral("patients.csv")};
-    const bool healthRecord = info.isDir() ? !QDir(path).entryList(recordFiles, QDir::Files).isEmpty()
-                                           : (info.suffix() == QStringLiteral("json") || info.suffix() == QStringLiteral("ndjson"));
-    if (healthRecord) openHealthRecord(path);
+    // A health record (see isHealthRecordPath); anything else (a folder of images, a
+    // DICOMDIR) is scanned as DICOM.
+    if (isHealthRecordPath(path)) openHealthRecord(path);
     else openDicomFolder(path);
 }
+
+bool MainWindow::canOpenDroppedPath(const QString &path) {
+    const QFileInfo info(path);
+    if (!info.exists()) return false;
+    if (info.isDir()) return true;
+    return info.fileName().compare(QStringLiteral("DICOMDIR"), Qt::CaseInsensitive) == 0 || isHealthRecordPath(path);
+}
+
+bool MainWindow::openDroppedPath(const QString &path) {
+    if (!canOpenDroppedPath(path)) {
+        statusBar()->showMessage(tr("Cannot open %1: drop a DICOM folder, a DICOMDIR or a FHIR file or folder").arg(path),
+                                 kStatusMessageMs);
+        return false;
+    }
+    if (isHealthRecordPath(path)) openHealthRecord(path);
+    else openDicomFolder(path);
+    return true;
+}
+
+namespace {
+// The first local path among a drag's URLs that the window can open; "" when none.
+QString droppablePath(const QMimeData *mime) {
+    if (!mime || !mime->hasUrls()) return {};
+    for (const QUrl &url : mime->urls()) {
+        if (!url.isLocalFile()) continue;
+        const QString path = url.toLocalFile();
+        if (MainWindow::canOpenDroppedPath(path)) return path;
+    }
+    return {};
+}
+}  // namespace
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event) {
+    if (!droppablePath(event->mimeData()).isEmpty()) event->acceptProposedAction();
+    else event->ignore();
+}
+
+void MainWindow::dropEvent(QDropEvent *event) {
+    const QString path = droppablePath(event->mimeData());
+    if (path.isEmpty()) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    openDroppedPath(path);
+}
+
+void MainWindow::setPhiHidden(bool hidden) { hidePhiAction_->setChecked(hidden); }
+
+bool MainWindow::phiHidden() const { return hidePhiAction_->isChecked(); }
 
 void MainWindow::openDemoPatient() {
     if (!readyForNewJob()) return;
@@ -353,6 +439,7 @@ void MainWindow::openSeriesLoadable(const QString &seriesInstanceUid, int loadab
     connect(job.get(), &core::Job::finished, this, [this, seriesInstanceUid] {
         const dicom::LoadedSeriesVolume *series = dicom_->series();
         patient_.reset();  // the demo patient (if any) is replaced
+        scenes_->setValueUnit(series->modality == QStringLiteral("CT") ? QStringLiteral("HU") : QString());
         scenes_->showVolume(series->volume(), PatientSceneController::windowFor(series->volume(), series->modality));
         if (QTreeWidgetItem *item = browser_->seriesItem(seriesInstanceUid)) browser_->tree()->setCurrentItem(item);
         QStringList warnings;
@@ -365,10 +452,18 @@ void MainWindow::openSeriesLoadable(const QString &seriesInstanceUid, int loadab
                            .arg(g.dimensions[0]).arg(g.dimensions[1]).arg(g.dimensions[2])
                            .arg(g.spacingMm[0], 0, 'g', 3).arg(g.spacingMm[1], 0, 'g', 3).arg(g.spacingMm[2], 0, 'g', 3);
         if (const dicom::IndexedPatient *patient = dicom_->folder()->patientOfSeries(seriesInstanceUid)) {
-            QString name = patient->name;
-            name.replace(QLatin1Char('^'), QStringLiteral(", "));
+            const QString name = displayPersonName(patient->name);
             patientLabel_->setText(QStringLiteral("%1 (%2)").arg(name, patient->patientId));
             setWindowTitle(tr("Didymos — %1").arg(patient->patientId));
+            QString studyDate;
+            for (const LoadedDicomFolder::Patient &entry : dicom_->folder()->patients) {
+                for (const LoadedDicomFolder::Study &study : entry.studies) {
+                    if (study.study.studyInstanceUid == series->studyInstanceUid) studyDate = study.study.date;
+                }
+            }
+            scenes_->setPatientAnnotation(patientAnnotation(name, patient->patientId, studyDate));
+        } else {
+            scenes_->setPatientAnnotation({});
         }
         if (!warnings.isEmpty()) text += tr(" — %n finding(s): %1", nullptr, static_cast<int>(warnings.size())).arg(warnings.first());
         statusBar()->showMessage(text, 3 * kStatusMessageMs);
@@ -422,9 +517,11 @@ void MainWindow::openImagingStudy(const QString &studyInstanceUid) {
 void MainWindow::onDemoReady(std::shared_ptr<phantom::DemoPatient> patient, std::shared_ptr<LoadedHealthRecord> record) {
     patient_ = std::move(patient);
     records_->show(std::move(record));
+    scenes_->setValueUnit(QStringLiteral("HU"));
     scenes_->showVolume(patient_->ct);
     browser_->showDemoPatient(*patient_);
     const phantom::DemoPatientIdentity &id = patient_->identity;
+    scenes_->setPatientAnnotation(patientAnnotation(QStringLiteral("%1, %2").arg(id.familyName, id.givenName), id.patientId, {}));
     patientLabel_->setText(QStringLiteral("%1, %2 (%3)").arg(id.familyName, id.givenName, id.patientId));
     setWindowTitle(tr("Didymos — %1").arg(id.patientId));
     session::RecentFiles().add(patient_->files.rootDir);

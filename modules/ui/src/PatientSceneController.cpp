@@ -25,6 +25,8 @@ PatientSceneController::PatientSceneController(ViewGrid *grid, QObject *parent) 
         slices_[i] = std::make_unique<visualization::SliceViewScene>(view->renderer(), orientations[i]);
         styles_[i] = vtkSmartPointer<visualization::SliceInteractorStyle>::New();
         styles_[i]->setScene(slices_[i].get());
+        styles_[i]->setWindowLevelHandler([this](visualization::WindowLevel window) { setWindowLevel(window); });
+        styles_[i]->setCursorHandler([this](const std::array<double, 3> &point) { setCursor(point); });
         view->setInteractorStyle(styles_[i]);
         view->renderer()->SetBackground(0.0, 0.0, 0.0);
     }
@@ -32,20 +34,67 @@ PatientSceneController::PatientSceneController(ViewGrid *grid, QObject *parent) 
 }
 
 PatientSceneController::~PatientSceneController() {
-    for (auto &style : styles_) style->setScene(nullptr);
+    for (auto &style : styles_) {
+        style->setScene(nullptr);
+        style->setWindowLevelHandler({});
+        style->setCursorHandler({});
+    }
+}
+
+void PatientSceneController::setWindowLevel(visualization::WindowLevel window) {
+    window_ = window;
+    for (auto &slice : slices_) slice->setWindowLevel(window);
+    renderSliceViews();
+}
+
+void PatientSceneController::setCursor(const std::array<double, 3> &point) {
+    if (!image_) return;
+    cursor_ = point;
+    for (auto &slice : slices_) slice->setCursor(point);
+    renderSliceViews();
+    emit cursorChanged();
+}
+
+void PatientSceneController::setPatientAnnotation(const QString &text) {
+    patientText_ = text;
+    applyPatientAnnotation();
+}
+
+void PatientSceneController::setPatientAnnotationVisible(bool visible) {
+    patientTextVisible_ = visible;
+    applyPatientAnnotation();
+}
+
+void PatientSceneController::applyPatientAnnotation() {
+    for (auto &slice : slices_) slice->setPatientText(patientTextVisible_ ? patientText_ : QString());
+    renderSliceViews();
+}
+
+void PatientSceneController::renderSliceViews() {
+    // update() per view: several requests in one event still make one frame each.
+    for (int i = 0; i < 3; ++i) grid_->view(static_cast<ViewGrid::ViewId>(i))->requestRender();
 }
 
 void PatientSceneController::showVolume(const core::ScalarVolume &volume) {
     image_ = imaging::toVtkImage(volume);
-    for (auto &slice : slices_) slice->setImage(image_);
+    cursor_.reset();
+    window_ = visualization::kSoftTissueWindow;
+    for (auto &slice : slices_) {
+        slice->setImage(image_);
+        slice->setValueMapping({volume.valueScale(), volume.valueOffset(), valueUnit_});
+        slice->setWindowLevel(window_);
+    }
     overview_->setImage(image_);
     grid_->renderAll();
 }
 
 void PatientSceneController::showVolume(const core::ScalarVolume &volume, visualization::WindowLevel window) {
     image_ = imaging::toVtkImage(volume);
+    cursor_.reset();
+    window_ = window;
     for (auto &slice : slices_) {
         slice->setImage(image_);
+        slice->setValueMapping({volume.valueScale(), volume.valueOffset(), valueUnit_});
         slice->setWindowLevel(window);
     }
     overview_->clearSurfaces();

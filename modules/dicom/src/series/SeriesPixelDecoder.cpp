@@ -207,8 +207,20 @@ core::Status decodeFrames(const QString &path, std::vector<int> frameIndices, co
                          QStringLiteral("declared length %1 is beyond the end of the file").arg(length));
     }
 
-    std::vector<Uint8> buffer(layout.frameBytes());
-    std::vector<std::int32_t> pixels(layout.pixelsPerFrame());
+    // Per-thread scratch reused from file to file (a series is hundreds of same-size frames):
+    // no allocation and no fresh pages to fault in per file.
+    thread_local std::vector<Uint8> buffer;
+    thread_local std::vector<std::int32_t> pixels;
+    buffer.resize(layout.frameBytes());
+    pixels.resize(layout.pixelsPerFrame());
+    struct KeepSmall {  // large frames (beyond 4 MiB of scratch) give their memory back when done
+        ~KeepSmall() {
+            if (pixels.capacity() * sizeof(std::int32_t) > (4u << 20)) {
+                std::vector<Uint8>().swap(buffer);
+                std::vector<std::int32_t>().swap(pixels);
+            }
+        }
+    } keepSmall;
     DcmFileCache cache;
     Uint32 startFragment = 0;
     int previous = -1;

@@ -7,7 +7,12 @@
 #include <QMap>
 #include <QSet>
 
+#include "twin/dicom/DicomCodecs.h"
+
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -40,20 +45,49 @@ SeriesFinding makeFinding(Severity severity, Kind kind, QString text, QString fi
 
 core::Result<SeriesExamination> examineFiles(const QStringList &files, const ProgressSpan &progress) {
     if (files.isEmpty()) return core::Error::invalidInput(QStringLiteral("no files given for the series"));
+    // Headers are read on up to hardware_concurrency threads (files taken in turn); the results
+    // are merged in the order of `files`, so frames, findings and the first error do not depend
+    // on the threads. Progress and cancellation are handled on the calling thread only.
+    using Read = decltype(series::readSeriesFrames(files.front()));
+    std::vector<std::optional<Read>> reads(std::size_t(files.size()));
+    std::atomic<std::size_t> next{0}, done{0};
+    std::atomic<bool> stop{false};
+    auto work = [&](bool reporter) {
+        for (;;) {
+            if (stop.load()) return;
+            if (reporter && progress.cancelled()) {
+                stop = true;
+                return;
+            }
+            const std::size_t i = next.fetch_add(1);
+            if (i >= reads.size()) return;
+            reads[i].emplace(series::readSeriesFrames(files[qsizetype(i)]));
+            const std::size_t finished = ++done;
+            if (reporter) progress.report(double(finished) / double(files.size()), QStringLiteral("Reading headers"));
+        }
+    };
+    DicomCodecs::registerDecodersOnce();  // DCMTK's one-time set-up before any thread reads
+    const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t helpers = std::min<std::size_t>(std::min(hardware, 8u), reads.size()) - 1;
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(work, false);
+    work(true);
+    for (std::thread &t : threads) t.join();
+    if (progress.cancelled()) return core::Error::cancelled();
+
     QList<SeriesFrame> frames;
     SeriesFindings findings;
     std::optional<core::Error> firstError;
     for (qsizetype i = 0; i < files.size(); ++i) {
-        if (progress.cancelled()) return core::Error::cancelled();
-        auto read = series::readSeriesFrames(files[i]);
+        const Read &read = *reads[std::size_t(i)];
         if (read) {
             frames << read.value();
         } else {
             if (!firstError) firstError = read.error();
             findings << makeFinding(Severity::Error, Kind::UnreadableFile, read.error().message(), files[i]);
         }
-        progress.report(double(i + 1) / double(files.size()), QStringLiteral("Reading headers"));
     }
+    progress.report(1.0, QStringLiteral("Reading headers"));
     if (frames.isEmpty()) return *firstError;
     QSet<QString> seriesUids;
     for (const SeriesFrame &f : frames) seriesUids << f.seriesInstanceUid;
@@ -120,6 +154,94 @@ ValueMapping chooseMapping(const std::vector<std::vector<RawSlice>> &slices) {
 
 double norm(const std::array<double, 3> &v) { return std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]); }
 
+struct Target { std::size_t volume, slice; };
+using FileTargets = QMap<QString, QMap<int, QList<Target>>>;
+
+enum class DirectResult { Done, Cancelled, NotApplicable };
+
+/// Fast path: every frame's RescaleSlope/Intercept are integers and every rescaled value fits
+/// int16, so chooseMapping() would pick the identity mapping. Frames are decoded straight into
+/// the volumes (no per-slice int32 copies), files on up to hardware_concurrency threads. Anything
+/// unexpected (a decode error, a value outside int16) gives NotApplicable and the caller takes the
+/// general path, which reports it as before.
+DirectResult decodeDirect(const SeriesLoadable &loadable, const FileTargets &byFile, std::size_t pixels,
+                          std::vector<core::ScalarVolume> &volumes, const ProgressSpan &progress) {
+    struct Job {
+        QString file;
+        const QMap<int, QList<Target>> *targets;
+    };
+    std::vector<Job> jobs;
+    for (auto file = byFile.cbegin(); file != byFile.cend(); ++file) jobs.push_back({file.key(), &file.value()});
+    DicomCodecs::registerDecodersOnce();
+    std::atomic<std::size_t> next{0}, done{0};
+    std::atomic<bool> stop{false}, failed{false}, cancelled{false};
+    const double total = double(loadable.volumes.size() * loadable.volumes.front().size());
+    auto work = [&](bool reporter) {
+        for (;;) {
+            if (stop.load()) return;
+            if (reporter && progress.cancelled()) {
+                cancelled = true;
+                stop = true;
+                return;
+            }
+            const std::size_t j = next.fetch_add(1);
+            if (j >= jobs.size()) return;
+            const Job &job = jobs[j];
+            std::vector<int> frames(job.targets->keyBegin(), job.targets->keyEnd());
+            const auto status = series::decodeFrames(job.file, frames, [&](int frame, const std::int32_t *data, std::size_t count) {
+                if (count != pixels || stop.load()) return false;
+                if (reporter && progress.cancelled()) {  // per frame too: a multi-frame file is one job
+                    cancelled = true;
+                    stop = true;
+                    return false;
+                }
+                for (const Target &t : job.targets->value(frame)) {
+                    const SeriesFrame &f = loadable.frames[loadable.volumes[t.volume][t.slice]];
+                    const std::int32_t slope = std::int32_t(f.rescaleSlope), intercept = std::int32_t(f.rescaleIntercept);
+                    std::int16_t *out = volumes[t.volume].slice(int(t.slice));
+                    std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
+                    for (std::size_t i = 0; i < count; ++i) {
+                        const std::int64_t v = std::int64_t(data[i]) * slope + intercept;
+                        lo = std::min(lo, v);
+                        hi = std::max(hi, v);
+                        out[i] = static_cast<std::int16_t>(v);
+                    }
+                    if (lo < -32768 || hi > 32767) return false;
+                    ++done;
+                }
+                if (reporter) progress.report(0.9 * double(done.load()) / total, QStringLiteral("Loading slices"));
+                return true;
+            });
+            if (!status) {
+                failed = true;
+                stop = true;
+                return;
+            }
+        }
+    };
+    const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t helpers = std::min<std::size_t>(std::min(hardware, 8u), jobs.size()) - 1;
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < helpers; ++i) threads.emplace_back(work, false);
+    work(true);
+    for (std::thread &t : threads) t.join();
+    if (cancelled || progress.cancelled()) return DirectResult::Cancelled;
+    if (failed || done.load() != std::size_t(total)) return DirectResult::NotApplicable;
+    return DirectResult::Done;
+}
+
+/// Whether decodeDirect() may be tried: integer slope/intercept of a size that cannot overflow.
+bool directCandidate(const SeriesLoadable &loadable) {
+    for (const auto &volume : loadable.volumes)
+        for (const int index : volume) {
+            const SeriesFrame &f = loadable.frames[index];
+            if (!isInteger(f.rescaleSlope) || !isInteger(f.rescaleIntercept) || std::fabs(f.rescaleSlope) > 1.0 ||
+                std::fabs(f.rescaleIntercept) > 32768.0)
+                return false;
+        }
+    return true;
+}
+
 core::Result<LoadedSeriesVolume> loadLoadable(const SeriesLoadable &loadable, const SeriesLoadOptions &options,
                                               const ProgressSpan &progress);
 
@@ -172,41 +294,12 @@ core::Result<LoadedSeriesVolume> loadLoadable(const SeriesLoadable &loadable, co
             .inFile(reference.file);
 
     // Decode file by file; slices are allocated only once their data has been decoded.
-    struct Target { std::size_t volume, slice; };
-    QMap<QString, QMap<int, QList<Target>>> byFile;
+    FileTargets byFile;
     for (std::size_t v = 0; v < loadable.volumes.size(); ++v)
         for (std::size_t k = 0; k < slices; ++k) {
             const SeriesFrame &f = loadable.frames[loadable.volumes[v][k]];
             byFile[f.file][f.frameIndex] << Target{v, k};
         }
-    std::vector<std::vector<RawSlice>> raw(loadable.volumes.size(), std::vector<RawSlice>(slices));
-    const double total = double(slices * loadable.volumes.size());
-    std::size_t done = 0;
-    for (auto file = byFile.cbegin(); file != byFile.cend(); ++file) {
-        if (progress.cancelled()) return core::Error::cancelled();
-        std::vector<int> frames(file.value().keyBegin(), file.value().keyEnd());
-        const auto status = series::decodeFrames(file.key(), frames, [&](int frame, const std::int32_t *data, std::size_t count) {
-            if (count != pixels) return false;
-            for (const Target &t : file.value().value(frame)) {
-                const SeriesFrame &f = loadable.frames[loadable.volumes[t.volume][t.slice]];
-                RawSlice &slice = raw[t.volume][t.slice];
-                slice.raw.assign(data, data + count);
-                slice.slope = f.rescaleSlope;
-                slice.intercept = f.rescaleIntercept;
-                ++done;
-            }
-            progress.report(0.9 * done / total, QStringLiteral("Loading slices"));
-            return !progress.cancelled();
-        });
-        if (!status) {
-            if (progress.cancelled()) return core::Error::cancelled();
-            return status.error();
-        }
-    }
-    for (const auto &volume : raw)
-        for (const RawSlice &s : volume)
-            if (s.raw.size() != pixels) return core::Error::internal(QStringLiteral("a slice was not decoded")).inFile(reference.file);
-
     LoadedSeriesVolume result;
     result.name = loadable.name;
     result.modality = reference.modality;
@@ -216,15 +309,6 @@ core::Result<LoadedSeriesVolume> loadLoadable(const SeriesLoadable &loadable, co
     for (const int index : loadable.volumes.front()) result.sliceSopInstanceUids << loadable.frames[index].sopInstanceUid;
     result.volumeLabel = loadable.volumeLabel;
     result.findings = loadable.findings;
-
-    const ValueMapping mapping = chooseMapping(raw);
-    if (mapping.quantised)
-        result.findings << makeFinding(Severity::Warning, Kind::ValuesQuantised,
-                                       QStringLiteral("slices have different RescaleSlope/Intercept and fractional values "
-                                                      "(first %1): stored as 16-bit with scale %2, offset %3 (error at most %4)")
-                                           .arg(reference.describe()).arg(mapping.scale, 0, 'g', 6).arg(mapping.offset, 0, 'g', 8)
-                                           .arg(mapping.scale / 2, 0, 'g', 3),
-                                       reference.file);
 
     // Geometry from the sorted first volume.
     const std::vector<int> &stack = loadable.volumes.front();
@@ -253,19 +337,78 @@ core::Result<LoadedSeriesVolume> loadLoadable(const SeriesLoadable &loadable, co
         return f.kind == Kind::MissingSlices || f.kind == Kind::NonUniformSpacing;
     });
     std::size_t outSlices = slices;
+    std::optional<SeriesFinding> resampled;
     if (positioned && irregular && options.resampleToUniformSpacing) {
         const double typical = series::typicalSpacing(positions);
         const double length = positions.back() - positions.front();
         outSlices = std::size_t(std::max<long>(2, std::lround(length / typical) + 1));
         geometry.dimensions[2] = int(outSlices);
         geometry.spacingMm[2] = norm(span) / double(outSlices - 1);
-        result.findings << makeFinding(Severity::Info, Kind::ResampledToUniformSpacing,
-                                       QStringLiteral("resampled from %1 acquired slices to %2 slices %3 mm apart "
-                                                      "(linear interpolation along the slice axis)")
-                                           .arg(slices).arg(outSlices).arg(geometry.spacingMm[2], 0, 'g', 6));
+        resampled = makeFinding(Severity::Info, Kind::ResampledToUniformSpacing,
+                                QStringLiteral("resampled from %1 acquired slices to %2 slices %3 mm apart "
+                                               "(linear interpolation along the slice axis)")
+                                    .arg(slices).arg(outSlices).arg(geometry.spacingMm[2], 0, 'g', 6));
         if ((long double)pixels * outSlices * loadable.volumes.size() > (long double)options.maxVoxels)
             return core::Error::invalidInput(QStringLiteral("resampled volume exceeds the voxel limit")).inFile(reference.file);
     }
+
+    if (outSlices == slices && directCandidate(loadable)) {
+        std::vector<core::ScalarVolume> volumes;
+        volumes.reserve(loadable.volumes.size());
+        for (std::size_t v = 0; v < loadable.volumes.size(); ++v) volumes.emplace_back(geometry);
+        const DirectResult direct = decodeDirect(loadable, byFile, pixels, volumes, progress);
+        if (direct == DirectResult::Cancelled) return core::Error::cancelled();
+        if (direct == DirectResult::Done) {
+            if (resampled) result.findings << *resampled;
+            result.volumes = std::move(volumes);
+            progress.report(1.0, QStringLiteral("Loaded"));
+            return result;
+        }
+    }
+    // General path: every slice decoded to int32 stored values first, then the value mapping
+    // chosen over all of them (decodeDirect() covers the common identity-mapping case).
+    std::vector<std::vector<RawSlice>> raw;
+    auto decodeRaw = [&]() -> core::Status {
+        raw.assign(loadable.volumes.size(), std::vector<RawSlice>(slices));
+        const double total = double(slices * loadable.volumes.size());
+        std::size_t done = 0;
+        for (auto file = byFile.cbegin(); file != byFile.cend(); ++file) {
+            if (progress.cancelled()) return core::Error::cancelled();
+            std::vector<int> frames(file.value().keyBegin(), file.value().keyEnd());
+            const auto status = series::decodeFrames(file.key(), frames, [&](int frame, const std::int32_t *data, std::size_t count) {
+                if (count != pixels) return false;
+                for (const Target &t : file.value().value(frame)) {
+                    const SeriesFrame &f = loadable.frames[loadable.volumes[t.volume][t.slice]];
+                    RawSlice &slice = raw[t.volume][t.slice];
+                    slice.raw.assign(data, data + count);
+                    slice.slope = f.rescaleSlope;
+                    slice.intercept = f.rescaleIntercept;
+                    ++done;
+                }
+                progress.report(0.9 * done / total, QStringLiteral("Loading slices"));
+                return !progress.cancelled();
+            });
+            if (!status) {
+                if (progress.cancelled()) return core::Error::cancelled();
+                return status.error();
+            }
+        }
+        for (const auto &volume : raw)
+            for (const RawSlice &s : volume)
+                if (s.raw.size() != pixels) return core::Error::internal(QStringLiteral("a slice was not decoded")).inFile(reference.file);
+        return {};
+    };
+    if (const auto decoded = decodeRaw(); !decoded) return decoded.error();
+    const ValueMapping mapping = chooseMapping(raw);
+    if (mapping.quantised)
+        result.findings << makeFinding(Severity::Warning, Kind::ValuesQuantised,
+                                       QStringLiteral("slices have different RescaleSlope/Intercept and fractional values "
+                                                      "(first %1): stored as 16-bit with scale %2, offset %3 (error at most %4)")
+                                           .arg(reference.describe()).arg(mapping.scale, 0, 'g', 6).arg(mapping.offset, 0, 'g', 8)
+                                           .arg(mapping.scale / 2, 0, 'g', 3),
+                                       reference.file);
+
+    if (resampled) result.findings << *resampled;
 
     for (std::size_t v = 0; v < raw.size(); ++v) {
         core::ScalarVolume volume(geometry);

@@ -4,11 +4,13 @@
 // volume or as a 4D list of 3D volumes (echoes, temporal positions, acquisitions). A series
 // that mixes orientations or sizes gives several loadables; the best one is preselected.
 
+#include "twin/core/VolumeGeometry.h"
 #include "twin/dicom/SeriesFinding.h"
 #include "twin/dicom/SeriesFrame.h"
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -27,6 +29,13 @@ struct SeriesLoadable {
 
     bool isFourD() const { return volumes.size() > 1; }
     int sliceCount() const { return volumes.empty() ? 0 : static_cast<int>(volumes.front().size()); }
+    /// The grid of the acquired slices of volume 0 as load() builds it (before any resampling):
+    /// columns × rows × slices; origin = position of the first sorted slice; row/column
+    /// directions from ImageOrientationPatient; slice direction and spacing from the first to
+    /// the last position (the orientation's normal and SliceThickness for one slice).
+    core::VolumeGeometry acquiredGeometry() const;
+    /// The transfer syntaxes of the frames, each once.
+    QStringList transferSyntaxes() const;
 };
 
 }  // namespace twin::dicom

@@ -73,6 +73,15 @@ public:
     void openSeriesLoadable(const QString &seriesInstanceUid, int loadableIndex);
     /// Shows the study with this DICOM Study Instance UID when it is loaded; an error otherwise.
     void openImagingStudy(const QString &studyInstanceUid);
+    /// Opens a dropped (or otherwise given) path: a folder of images or a DICOMDIR as DICOM,
+    /// a FHIR file (.json/.ndjson) or a FHIR / Synthea CSV folder as a health record.
+    /// False (nothing started) for anything else.
+    bool openDroppedPath(const QString &path);
+    /// Whether openDroppedPath() would take `path`.
+    static bool canOpenDroppedPath(const QString &path);
+    /// Hide PHI (View menu, Ctrl+Shift+H): no patient name, ID or date in the views.
+    void setPhiHidden(bool hidden);
+    bool phiHidden() const;
     /// Writes a PNG of the whole window (views included); false with a status message on error.
     bool saveScreenshot(const QString &path);
     void showAbout();
@@ -90,6 +99,8 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void buildDocks();
@@ -119,6 +130,7 @@ private:
     QMenu *recentMenu_ = nullptr;
     QActionGroup *layoutActions_ = nullptr;
     QAction *darkThemeAction_ = nullptr;
+    QAction *hidePhiAction_ = nullptr;
     JobStatusWidget *jobStatus_ = nullptr;
     QLabel *patientLabel_ = nullptr;
     std::unique_ptr<core::Job> job_;

@@ -2,6 +2,10 @@
 // Puts a patient's images into the four views: a SliceViewScene per slice view with the
 // slice interaction style, and the VolumeOverviewScene in the 3D view. Owns the scenes;
 // the views stay owned by the ViewGrid.
+//
+// Links the three slice views: a window/level change in one (drag, number-key preset, 'r')
+// applies to all three; a cursor set in one (click, Shift+move) moves the other two to the
+// slices through that point and every slice view draws its crosshair there.
 
 #include "twin/core/ScalarVolume.h"
 
@@ -13,6 +17,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 
 class vtkImageData;
 class vtkPolyData;
@@ -40,12 +45,40 @@ public:
     /// percentile of the stored values (MR and PET have no fixed scale).
     static visualization::WindowLevel windowFor(const core::ScalarVolume &volume, const QString &modality);
     void addSurface(vtkPolyData *surface, std::array<double, 3> rgb, double opacity, const QString &name);
+    /// The unit shown after values under the mouse for the next showVolume ("HU" by default;
+    /// empty for images without a physical unit).
+    void setValueUnit(const QString &unit) { valueUnit_ = unit; }
+
+    /// The display window of all three slice views.
+    void setWindowLevel(visualization::WindowLevel window);
+    visualization::WindowLevel windowLevel() const { return window_; }
+    /// The shared 3D cursor (LPS mm): each slice view moves to the slice through it.
+    void setCursor(const std::array<double, 3> &point);
+    std::optional<std::array<double, 3>> cursor() const { return cursor_; }
+
+    /// Patient name / ID / study date for the slice views' top-left corner ("" for none).
+    void setPatientAnnotation(const QString &text);
+    QString patientAnnotation() const { return patientText_; }
+    /// Hide PHI: false keeps the patient annotation out of every view.
+    void setPatientAnnotationVisible(bool visible);
+    bool patientAnnotationVisible() const { return patientTextVisible_; }
     bool hasVolume() const { return image_ != nullptr; }
     visualization::SliceViewScene *sliceScene(int viewId) const;
     visualization::VolumeOverviewScene *overviewScene() const { return overview_.get(); }
 
+signals:
+    void cursorChanged();
+
 private:
+    void applyPatientAnnotation();
+    void renderSliceViews();
+
     ViewGrid *grid_;
+    visualization::WindowLevel window_ = visualization::kSoftTissueWindow;
+    std::optional<std::array<double, 3>> cursor_;
+    QString valueUnit_ = QStringLiteral("HU");
+    QString patientText_;
+    bool patientTextVisible_ = true;
     vtkSmartPointer<vtkImageData> image_;
     std::array<std::unique_ptr<visualization::SliceViewScene>, 3> slices_;
     std::array<vtkSmartPointer<visualization::SliceInteractorStyle>, 3> styles_;

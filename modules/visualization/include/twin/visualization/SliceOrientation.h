@@ -20,4 +20,14 @@ SliceCameraFrame cameraFrameFor(SliceOrientation orientation);
 int normalAxis(SliceOrientation orientation);
 QString displayName(SliceOrientation orientation);
 
+/// The patient directions at the view's edges, derived from cameraFrameFor(): one of
+/// R/L, A/P, S/I each (axial: R left, L right, A top, P bottom).
+struct EdgeLabels {
+    QString left;
+    QString right;
+    QString top;
+    QString bottom;
+};
+EdgeLabels edgeLabelsFor(SliceOrientation orientation);
+
 }  // namespace twin::visualization
