@@ -92,6 +92,45 @@ private slots:
         QCOMPARE(second.value(QStringLiteral("patients")), root.value(QStringLiteral("patients")));
     }
 
+    // The per-series contract of `dicom scan --json`. Expected values from the CT's own headers
+    // (dcmdump): Rows 134, Columns 136, PixelSpacing 0.976562, 47 slices 3.27 mm apart, axial
+    // ImageOrientationPatient 1\0\0\0\1\0, implicit VR little endian.
+    void scanJsonGivesEachSeriesGrid() {
+        DIDYMOS_REQUIRE_TEST_DATA(folder, "dicom/ct-mr-pet-sarcoma-rtstruct");
+        const QString index = test::scratchDir(QStringLiteral("cli-dicom-grid")) + QStringLiteral("/index.sqlite");
+        const Run run = runCli({QStringLiteral("dicom"), QStringLiteral("scan"), folder, QStringLiteral("--index"), index,
+                                QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray series = QJsonDocument::fromJson(run.out.toUtf8()).object().value(QStringLiteral("series")).toArray();
+        QCOMPARE(series.size(), 6);
+        int rtstructs = 0;
+        for (const QJsonValue &value : series) {
+            const QJsonObject s = value.toObject();
+            for (const char *key : {"seriesInstanceUID", "studyInstanceUID", "patientId", "modality", "rows", "columns",
+                                    "slices", "spacing", "origin", "direction", "transferSyntaxes", "warnings"}) {
+                QVERIFY2(s.contains(QLatin1String(key)), key);
+            }
+            if (s.value(QStringLiteral("modality")).toString() == QStringLiteral("RTSTRUCT")) {
+                ++rtstructs;
+                QVERIFY(s.value(QStringLiteral("rows")).isNull());  // no image grid, and the reason
+                QVERIFY(!s.value(QStringLiteral("warnings")).toArray().isEmpty());
+                continue;
+            }
+            if (s.value(QStringLiteral("modality")).toString() != QStringLiteral("CT")) continue;
+            QCOMPARE(s.value(QStringLiteral("rows")).toInt(), 134);
+            QCOMPARE(s.value(QStringLiteral("columns")).toInt(), 136);
+            QCOMPARE(s.value(QStringLiteral("slices")).toInt(), 47);
+            const QJsonArray spacing = s.value(QStringLiteral("spacing")).toArray();
+            QVERIFY(qAbs(spacing[0].toDouble() - 0.976562) < 1e-6 && qAbs(spacing[2].toDouble() - 3.27) < 1e-3);
+            const QJsonArray direction = s.value(QStringLiteral("direction")).toArray();
+            QCOMPARE(direction.size(), 9);
+            for (int i = 0; i < 9; ++i) QVERIFY(qAbs(direction[i].toDouble() - (i % 4 == 0 ? 1.0 : 0.0)) < 1e-6);
+            QCOMPARE(s.value(QStringLiteral("transferSyntaxes")).toArray().first().toString(), QStringLiteral("1.2.840.10008.1.2"));
+            QCOMPARE(s.value(QStringLiteral("patientId")).toString(), QStringLiteral("STS_019"));
+        }
+        QCOMPARE(rtstructs, 3);
+    }
+
     void scanMalformedListsProblemsAsText() {
         DIDYMOS_REQUIRE_TEST_DATA(folder, "dicom/dicom-malformed");
         const QString index = test::scratchDir(QStringLiteral("cli-dicom-text")) + QStringLiteral("/index.sqlite");

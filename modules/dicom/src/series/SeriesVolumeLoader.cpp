@@ -313,23 +313,10 @@ core::Result<LoadedSeriesVolume> loadLoadable(const SeriesLoadable &loadable, co
     // Geometry from the sorted first volume.
     const std::vector<int> &stack = loadable.volumes.front();
     const SeriesFrame &first = loadable.frames[stack.front()], &last = loadable.frames[stack.back()];
-    core::VolumeGeometry geometry;
-    geometry.dimensions = {reference.columns, reference.rows, int(slices)};
-    geometry.spacingMm = {reference.pixelSpacingMm[1], reference.pixelSpacingMm[0], 1.0};
-    geometry.originMm = first.hasPosition ? first.imagePositionMm : std::array<double, 3>{0, 0, 0};
-    for (int a = 0; a < 3; ++a) {
-        geometry.rowDirection[a] = reference.imageOrientation[a];
-        geometry.columnDirection[a] = reference.imageOrientation[a + 3];
-    }
-    geometry.sliceDirection = reference.normal();
-    geometry.spacingMm[2] = reference.sliceThicknessMm > 0 ? reference.sliceThicknessMm : 1.0;
+    core::VolumeGeometry geometry = loadable.acquiredGeometry();  // one definition, shared with `dicom scan`
     std::array<double, 3> span{};
     for (int a = 0; a < 3; ++a) span[a] = last.imagePositionMm[a] - first.imagePositionMm[a];
     const bool positioned = first.hasPosition && slices > 1 && norm(span) > 1e-6;
-    if (positioned) {
-        for (int a = 0; a < 3; ++a) geometry.sliceDirection[a] = span[a] / norm(span);
-        geometry.spacingMm[2] = norm(span) / double(slices - 1);
-    }
 
     // Output slices: the acquired ones, or a uniform resampling across the gaps.
     std::vector<double> positions = series::positionsAlongNormal(loadable, stack);
