@@ -185,9 +185,15 @@ int DicomCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
 int DicomCommand::runExport(const QStringList &arguments, QTextStream &out, QTextStream &err) {
     QStringList series;
     QString output;
+    QString folder;     // `export DIR --series UID`: the series UID looked up in DIR's index
+    QString indexPath;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString &argument = arguments.at(i);
-        if (argument == QStringLiteral("--series") && i + 1 < arguments.size()) {
+        if (argument == QStringLiteral("--index") && i + 1 < arguments.size()) {
+            indexPath = arguments.at(++i);
+        } else if (!argument.startsWith(QLatin1Char('-')) && folder.isEmpty() && series.isEmpty()) {
+            folder = argument;
+        } else if (argument == QStringLiteral("--series") && i + 1 < arguments.size()) {
             // One folder or several files: every following argument up to the next option.
             while (i + 1 < arguments.size() && !arguments.at(i + 1).startsWith(QLatin1Char('-'))) series << arguments.at(++i);
         } else if (argument == QStringLiteral("--out") && i + 1 < arguments.size()) {
@@ -203,6 +209,20 @@ int DicomCommand::runExport(const QStringList &arguments, QTextStream &out, QTex
     if (!dicom::VolumeFileWriter::isSupported(output))
         return usageError(err, QStringLiteral("%1: unknown format (use .nrrd, .mha, .nii or .nii.gz)").arg(output));
     QStringList files;
+    if (!folder.isEmpty()) {
+        // A DIR and a SeriesInstanceUID: scan DIR (incremental) and take the series' files.
+        if (series.size() != 1) return usageError(err, QStringLiteral("with DIR, --series takes one SeriesInstanceUID"));
+        if (!QFileInfo(folder).isDir()) return failure(err, QStringLiteral("%1: folder does not exist").arg(folder));
+        auto index = dicom::DicomIndex::open(indexPath.isEmpty() ? dicom::DicomIndex::defaultPath() : indexPath);
+        if (!index.ok()) return failure(err, index.error().message());
+        const auto scanned = dicom::DicomFolderScanner::scan(*index.value(), folder, nullptr);
+        if (!scanned.ok()) return failure(err, scanned.error().message());
+        const auto found = index.value()->seriesFiles(series.first(), QDir::cleanPath(QFileInfo(folder).absoluteFilePath()));
+        if (!found.ok()) return failure(err, found.error().message());
+        if (found.value().isEmpty()) return failure(err, QStringLiteral("%1: no series %2").arg(folder, series.first()));
+        files = found.value();
+        series.clear();
+    }
     for (const QString &path : series) {
         const QFileInfo info(path);
         if (!info.exists()) return failure(err, QStringLiteral("%1: does not exist").arg(path));

@@ -17,7 +17,7 @@ public:
         return QStringLiteral("Index a DICOM folder or DICOMDIR and list its patients, studies and series; export a series volume.");
     }
     QString usage() const override {
-        return QStringLiteral("scan DIR [--index FILE] [--json] | export --series DIR_OR_FILES --out FILE.{nrrd,mha,nii,nii.gz}");
+        return QStringLiteral("scan DIR [--index FILE] [--json] | export [DIR --series UID | --series DIR_OR_FILES] --out FILE.{nrrd,mha,nii,nii.gz} [--index FILE]");
     }
     int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override;
 

@@ -8,10 +8,14 @@
 #include <itkImage.h>
 #include <itkImageFileReader.h>
 #include <itkNiftiImageIOFactory.h>
+#include <itkMetaImageIOFactory.h>
 #include <itkNrrdImageIOFactory.h>
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 
 using namespace twin;
@@ -32,6 +36,7 @@ private slots:
     void initTestCase() {
         itk::NrrdImageIOFactory::RegisterOneFactory();
         itk::NiftiImageIOFactory::RegisterOneFactory();
+        itk::MetaImageIOFactory::RegisterOneFactory();
     }
     void badInvocationsGiveOneClearLine_data() {
         QTest::addColumn<QStringList>("arguments");
@@ -84,6 +89,39 @@ private slots:
         QVERIFY(size[0] > 0 && size[1] > 0 && size[2] > 1);
         // Air outside the body, soft tissue or bone at the centre.
         QVERIFY(image->GetBufferPointer()[0] < -900);
+    }
+
+    // `dicom export DIR --series UID`: the UID from `dicom scan --json`, the files from the index.
+    void exportsASeriesOfAFolderByUid() {
+        const QString dir = test::scratchDir(QStringLiteral("cli-dicom-export-uid"));
+        const Run demo = runCli({QStringLiteral("demo"), QStringLiteral("write"), dir + QStringLiteral("/demo"),
+                                 QStringLiteral("--size"), QStringLiteral("64"), QStringLiteral("--slices"), QStringLiteral("12")});
+        QVERIFY2(demo.exitCode == 0, qPrintable(demo.err));
+        const QString index = dir + QStringLiteral("/index.sqlite");
+        const Run scan = runCli({QStringLiteral("dicom"), QStringLiteral("scan"), dir + QStringLiteral("/demo"),
+                                 QStringLiteral("--index"), index, QStringLiteral("--json")});
+        QCOMPARE(scan.exitCode, 0);
+        QString ctUid;
+        for (const QJsonValue &series : QJsonDocument::fromJson(scan.out.toUtf8()).object().value(QStringLiteral("series")).toArray()) {
+            if (series.toObject().value(QStringLiteral("modality")).toString() == QStringLiteral("CT"))
+                ctUid = series.toObject().value(QStringLiteral("seriesInstanceUID")).toString();
+        }
+        QVERIFY(!ctUid.isEmpty());
+        const QString out = dir + QStringLiteral("/ct.mha");
+        const Run run = runCli({QStringLiteral("dicom"), QStringLiteral("export"), dir + QStringLiteral("/demo"),
+                                QStringLiteral("--series"), ctUid, QStringLiteral("--out"), out, QStringLiteral("--index"), index});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(QFile::exists(out));
+        auto reader = itk::ImageFileReader<itk::Image<short, 3>>::New();
+        reader->SetFileName(QFile::encodeName(out).toStdString());
+        reader->Update();
+        QCOMPARE(int(reader->GetOutput()->GetLargestPossibleRegion().GetSize()[2]), 12);
+
+        const Run unknown = runCli({QStringLiteral("dicom"), QStringLiteral("export"), dir + QStringLiteral("/demo"),
+                                    QStringLiteral("--series"), QStringLiteral("1.2.3"), QStringLiteral("--out"), out,
+                                    QStringLiteral("--index"), index});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.err.contains(QStringLiteral("1.2.3")), qPrintable(unknown.err));
     }
 };
 

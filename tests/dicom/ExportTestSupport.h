@@ -60,4 +60,25 @@ inline QStringList linesStarting(const QString &output, const QString &prefix) {
     return lines;
 }
 
+/// dcmdump and dciodvfy on a written file: dcmdump's exit code, and dciodvfy's errors (its
+/// warnings go to qInfo so a reader of the test log sees them).
+struct Validation {
+    bool dcmdumpFound = false;
+    int dcmdumpExitCode = -1;
+    bool dciodvfyFound = false;
+    QStringList dciodvfyErrors;
+};
+
+inline Validation validateDicom(const QString &path) {
+    Validation v;
+    const ToolRun dump = runTool(QStringLiteral("dcmdump"), {path});
+    v.dcmdumpFound = dump.found;
+    v.dcmdumpExitCode = dump.exitCode;
+    const ToolRun verify = runTool(QStringLiteral("dciodvfy"), {path});
+    v.dciodvfyFound = verify.found;
+    v.dciodvfyErrors = linesStarting(verify.output, QStringLiteral("Error"));
+    for (const QString &w : linesStarting(verify.output, QStringLiteral("Warning"))) qInfo("dciodvfy: %s", qPrintable(w));
+    return v;
+}
+
 }  // namespace twin::test::exportsupport

@@ -95,14 +95,10 @@ void TestRtStructWriter::demoStructuresRoundTrip() {
         QVERIFY2(dice >= 0.99, qPrintable(QStringLiteral("%1: Dice %2").arg(name).arg(dice)));
     }
 
-    const auto dump = test::exportsupport::runTool(QStringLiteral("dcmdump"), {path});
-    if (dump.found) QCOMPARE(dump.exitCode, 0);
-    const auto verify = test::exportsupport::runTool(QStringLiteral("dciodvfy"), {path});
-    if (!verify.found) QSKIP("dciodvfy not installed");
-    const QStringList errors = test::exportsupport::linesStarting(verify.output, QStringLiteral("Error"));
-    for (const QString &w : test::exportsupport::linesStarting(verify.output, QStringLiteral("Warning")))
-        qInfo("dciodvfy: %s", qPrintable(w));
-    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+    const auto checked = test::exportsupport::validateDicom(path);
+    if (checked.dcmdumpFound) QCOMPARE(checked.dcmdumpExitCode, 0);
+    if (!checked.dciodvfyFound) QSKIP("dciodvfy not installed");
+    QVERIFY2(checked.dciodvfyErrors.isEmpty(), qPrintable(checked.dciodvfyErrors.join(QLatin1Char('\n'))));
 }
 
 void TestRtStructWriter::gridMismatchIsAnErrorNamingTheFile() {

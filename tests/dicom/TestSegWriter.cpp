@@ -105,14 +105,10 @@ void TestSegWriter::demoStructuresRoundTrip() {
             QVERIFY2(bool(bits[n]) == bool(expected[n]), qPrintable(QStringLiteral("frame %1 pixel %2").arg(f).arg(n)));
     }
 
-    const auto dump = test::exportsupport::runTool(QStringLiteral("dcmdump"), {path});
-    if (dump.found) QCOMPARE(dump.exitCode, 0);
-    const auto verify = test::exportsupport::runTool(QStringLiteral("dciodvfy"), {path});
-    if (!verify.found) QSKIP("dciodvfy not installed");
-    const QStringList errors = test::exportsupport::linesStarting(verify.output, QStringLiteral("Error"));
-    for (const QString &w : test::exportsupport::linesStarting(verify.output, QStringLiteral("Warning")))
-        qInfo("dciodvfy: %s", qPrintable(w));
-    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+    const auto checked = test::exportsupport::validateDicom(path);
+    if (checked.dcmdumpFound) QCOMPARE(checked.dcmdumpExitCode, 0);
+    if (!checked.dciodvfyFound) QSKIP("dciodvfy not installed");
+    QVERIFY2(checked.dciodvfyErrors.isEmpty(), qPrintable(checked.dciodvfyErrors.join(QLatin1Char('\n'))));
 }
 
 // Export → our own importer: every segment comes back on the CT grid voxel for voxel, with its

@@ -39,14 +39,6 @@ bool sameOrientation(const SeriesFrame &a, const SeriesFrame &b) {
     return true;
 }
 
-SeriesFinding finding(Severity severity, Kind kind, QString text, QString file = {}) {
-    SeriesFinding f;
-    f.severity = severity;
-    f.kind = kind;
-    f.text = std::move(text);
-    f.file = std::move(file);
-    return f;
-}
 
 /// Splits frames sharing a position into volumes by the first attribute that tells them apart.
 struct FourDSplit {
@@ -101,7 +93,7 @@ FourDSplit splitByPosition(const QList<SeriesFrame> &frames, std::vector<int> so
                 const auto at = std::lower_bound(reference.begin(), reference.end(), key.value(frames[index]));
                 split.volumes[static_cast<std::size_t>(at - reference.begin())].push_back(index);
             }
-        split.findings << finding(Severity::Info, Kind::MultipleVolumes,
+        split.findings << makeFinding(Severity::Info, Kind::MultipleVolumes,
                                   QStringLiteral("%1 volumes of %2 slices, one per %3: loaded as 4D")
                                       .arg(reference.size()).arg(clusters.size()).arg(key.label));
         return split;
@@ -114,7 +106,7 @@ FourDSplit splitByPosition(const QList<SeriesFrame> &frames, std::vector<int> so
         });
         kept.push_back(cluster.front());
         for (std::size_t i = 1; i < cluster.size(); ++i) {
-            split.findings << finding(Severity::Warning, Kind::DuplicatePosition,
+            split.findings << makeFinding(Severity::Warning, Kind::DuplicatePosition,
                                       QStringLiteral("%1 lies at the same position (%2 mm along the normal) as %3 and "
                                                      "nothing (temporal position, echo, acquisition) tells them apart: "
                                                      "left out")
@@ -143,7 +135,7 @@ SeriesFindings geometryFindings(const QList<SeriesFrame> &frames, const std::vec
         const SeriesFrame &a = frames[stack[i]], &b = frames[stack[i + 1]];
         if (step > 1.5 * spacing) {
             const int missing = static_cast<int>(std::lround(step / spacing)) - 1;
-            findings << finding(Severity::Warning, Kind::MissingSlices,
+            findings << makeFinding(Severity::Warning, Kind::MissingSlices,
                                 QStringLiteral("%1 slice(s) missing between %2 mm and %3 mm along the normal "
                                                "(gap %4 mm, spacing %5 mm), after %6 and before %7")
                                     .arg(std::max(missing, 1)).arg(mm(positions[i]), mm(positions[i + 1]), mm(step),
@@ -156,7 +148,7 @@ SeriesFindings geometryFindings(const QList<SeriesFrame> &frames, const std::vec
         }
     }
     if (!uneven.isEmpty()) {
-        findings << finding(Severity::Warning, Kind::NonUniformSpacing,
+        findings << makeFinding(Severity::Warning, Kind::NonUniformSpacing,
                             QStringLiteral("slice spacing varies from %1 to %2 mm (typical %3 mm): %4")
                                 .arg(mm(smallest), mm(largest), mm(spacing), uneven.join(QStringLiteral("; "))));
     }
@@ -174,7 +166,7 @@ SeriesFindings geometryFindings(const QList<SeriesFrame> &frames, const std::vec
         const double cosine = std::fabs(step[0] * n[0] + step[1] * n[1] + step[2] * n[2]) / length;
         const double degrees = std::acos(std::min(1.0, cosine)) * 180.0 / std::numbers::pi;
         if (degrees > 0.05) {
-            findings << finding(Severity::Warning, Kind::GantryTilt,
+            findings << makeFinding(Severity::Warning, Kind::GantryTilt,
                                 QStringLiteral("gantry tilt: slices are stacked %1 degrees off their normal (from %2 to "
                                                "%3); the volume keeps the true, non-orthogonal slice direction")
                                     .arg(QString::number(degrees, 'f', 2), first.describe(), last.describe()),
@@ -205,7 +197,7 @@ SeriesExamination organiseFrames(const QList<SeriesFrame> &input, SeriesFindings
     QList<SeriesFrame> frames;
     for (const SeriesFrame &f : input) {
         if (isLocalizer(f)) {
-            seriesFindings << finding(Severity::Info, Kind::LocalizerExcluded,
+            seriesFindings << makeFinding(Severity::Info, Kind::LocalizerExcluded,
                                       QStringLiteral("%1 is a localizer (ImageType %2): left out of the volume")
                                           .arg(f.describe(), f.imageType.join(QLatin1Char('\\'))),
                                       f.file);
@@ -224,7 +216,7 @@ SeriesExamination organiseFrames(const QList<SeriesFrame> &input, SeriesFindings
         const SeriesFrame &main = stacks.front().front();
         for (auto it = stacks.begin() + 1; it != stacks.end();) {
             if (it->size() == 1 && !sameOrientation(it->front(), main)) {
-                seriesFindings << finding(Severity::Info, Kind::LocalizerExcluded,
+                seriesFindings << makeFinding(Severity::Info, Kind::LocalizerExcluded,
                                           QStringLiteral("%1 is a single slice with another orientation (%2, the series "
                                                          "has %3): taken for a localizer and left out")
                                               .arg(it->front().describe(), orientationText(it->front()), orientationText(main)),
@@ -246,16 +238,16 @@ SeriesExamination organiseFrames(const QList<SeriesFrame> &input, SeriesFindings
                          .arg(orientationText(stack.front()), stack.front().describe());
         }
         if (orientations.size() > 1)
-            seriesFindings << finding(Severity::Warning, Kind::MixedOrientation,
+            seriesFindings << makeFinding(Severity::Warning, Kind::MixedOrientation,
                                       QStringLiteral("series mixes %1 orientations, split into %2 volumes: %3")
                                           .arg(orientations.size()).arg(stacks.size()).arg(parts.join(QStringLiteral("; "))));
         if (sizes.size() > 1)
-            seriesFindings << finding(Severity::Warning, Kind::MixedImageSize,
+            seriesFindings << makeFinding(Severity::Warning, Kind::MixedImageSize,
                                       QStringLiteral("series mixes image sizes (Rows/Columns) %1, split into %2 volumes: %3")
                                           .arg(QStringList(sizes.values()).join(QStringLiteral(", "))).arg(stacks.size())
                                           .arg(parts.join(QStringLiteral("; "))));
         if (orientations.size() == 1 && sizes.size() == 1)
-            seriesFindings << finding(Severity::Warning, Kind::Other,
+            seriesFindings << makeFinding(Severity::Warning, Kind::Other,
                                       QStringLiteral("series mixes pixel spacings, split into %1 volumes: %2")
                                           .arg(stacks.size()).arg(parts.join(QStringLiteral("; "))));
     }
@@ -276,7 +268,7 @@ SeriesExamination organiseFrames(const QList<SeriesFrame> &input, SeriesFindings
             reasons << QStringLiteral("sorted by ImagePositionPatient along the slice normal");
         } else {
             // No positions: file order and frame order are all we have.
-            loadable.findings << finding(Severity::Warning, Kind::MissingGeometry,
+            loadable.findings << makeFinding(Severity::Warning, Kind::MissingGeometry,
                                          QStringLiteral("%1 has no ImagePositionPatient%2: slices stacked in file and "
                                                         "frame order at %3 mm, geometry not trustworthy")
                                              .arg(stack.front().describe(),
@@ -287,7 +279,7 @@ SeriesExamination organiseFrames(const QList<SeriesFrame> &input, SeriesFindings
             reasons << QStringLiteral("no slice positions");
         }
         if (positioned && !stack.front().hasOrientation) {
-            loadable.findings << finding(Severity::Warning, Kind::MissingGeometry,
+            loadable.findings << makeFinding(Severity::Warning, Kind::MissingGeometry,
                                          QStringLiteral("%1 has no valid ImageOrientationPatient: axial assumed")
                                              .arg(stack.front().describe()),
                                          stack.front().file);
@@ -320,6 +312,15 @@ SeriesExamination organiseFrames(const QList<SeriesFrame> &input, SeriesFindings
     if (!examination.loadables.isEmpty()) examination.loadables.front().selected = true;
     examination.findings = std::move(seriesFindings);
     return examination;
+}
+
+SeriesFinding makeFinding(SeriesFinding::Severity severity, SeriesFinding::Kind kind, QString text, QString file) {
+    SeriesFinding f;
+    f.severity = severity;
+    f.kind = kind;
+    f.text = std::move(text);
+    f.file = std::move(file);
+    return f;
 }
 
 }  // namespace twin::dicom::series

@@ -17,4 +17,7 @@ std::vector<double> positionsAlongNormal(const SeriesLoadable &loadable, const s
 /// The most common distance between consecutive positions (median).
 double typicalSpacing(const std::vector<double> &positions);
 
+/// A finding about `file` (or the series when empty).
+SeriesFinding makeFinding(SeriesFinding::Severity severity, SeriesFinding::Kind kind, QString text, QString file = {});
+
 }  // namespace twin::dicom::series

@@ -34,14 +34,7 @@ struct ProgressSpan {
     bool cancelled() const { return context && context->isCancelled(); }
 };
 
-SeriesFinding makeFinding(Severity severity, Kind kind, QString text, QString file = {}) {
-    SeriesFinding f;
-    f.severity = severity;
-    f.kind = kind;
-    f.text = std::move(text);
-    f.file = std::move(file);
-    return f;
-}
+using series::makeFinding;
 
 core::Result<SeriesExamination> examineFiles(const QStringList &files, const ProgressSpan &progress) {
     if (files.isEmpty()) return core::Error::invalidInput(QStringLiteral("no files given for the series"));
