@@ -1,152 +1,28 @@
-// CsvTable (RFC 4180: quotes, commas and line breaks in fields, CRLF, BOM, long records) and
 // SyntheaCsvReader on the real Synthea v3.0.0 export (fhir/synthea-csv-v3), on an older and a
-// newer generation derived from it (columns renamed, dropped, added, reordered), and on small
-// exports written here: unknown columns warn, a missing required column is an error naming the
-// file and column, a bad row is skipped with a warning naming file, row and column.
+// newer generation derived from it (columns renamed, dropped, added, reordered), and the
+// cancer/chemotherapy/procedure classification. Small hand-written exports (bad rows, unknown
+// and missing columns) are in TestSyntheaCsvSmallExports; CsvTable in TestCsvTable.
 
+#include "SyntheaCsvTestSupport.h"
+#include "TestData.h"
 #include "TestMain.h"
 
 #include "twin/core/JobContext.h"
-#include "twin/ehr/CsvTable.h"
-#include "twin/ehr/SyntheaCsvReader.h"
 
-#include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QMap>
-#include <QSet>
-#include <QStringList>
 
 #include <algorithm>
-
 #include <functional>
 
-using twin::core::Error;
-using twin::ehr::CodedConcept;
-using twin::ehr::Coding;
-using twin::ehr::CsvTable;
-using twin::ehr::ObservationValue;
-using twin::ehr::PatientRecord;
-using twin::ehr::ProcedureRecord;
-using twin::ehr::SyntheaCsvReader;
-namespace code_system = twin::ehr::code_system;
-
-namespace {
-
-// Two patients of the real export, looked up once with
-//   grep <id> <table>.csv | wc -l          (counts; no field of the export is quoted)
-//   python3 csv.DictReader over observations.csv, CODE == 29463-7 (body weights)
-// Gene733 Mann644: died 1976-07-25; body weight 12.5 kg (1975-10-05) then 13.5 kg (1976-04-04).
-const QString kGene = QStringLiteral("261ad2a4-7c6f-da54-6a5b-3441beab9a6a");
-// Amos720 Pacocha935: the only patient with a row in imaging_studies.csv (one DX chest study).
-const QString kAmos = QStringLiteral("280ee8b5-6ebb-11cf-e4db-8cf101827ec7");
-const QString kFirstPatient = QStringLiteral("3edac2e3-d223-6fae-d515-daf96ef6bc76");  // Maynard46 Mosciski958
-
-QString failureText(const Error &error) {
-    return error.message();
-}
-
-void writeFile(const QString &path, const QByteArray &content) {
-    QFile file(path);
-    QVERIFY2(file.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
-    QCOMPARE(file.write(content), content.size());
-}
-
-/// A CSV file without quoted fields (as every file of the v3 sample is), split naively. Used
-/// both to count rows independently of CsvTable and to derive other Synthea generations.
-struct PlainCsv {
-    QStringList header;
-    QList<QStringList> rows;
-
-    static PlainCsv read(const QString &path) {
-        PlainCsv csv;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) return csv;
-        const QString text = QString::fromUtf8(file.readAll());
-        QStringList lines = text.split(QLatin1Char('\n'));
-        for (QString &line : lines) {
-            if (line.endsWith(QLatin1Char('\r'))) line.chop(1);
-        }
-        lines.removeAll(QString());
-        if (lines.isEmpty()) return csv;
-        csv.header = lines.takeFirst().split(QLatin1Char(','));
-        for (const QString &line : lines) csv.rows << line.split(QLatin1Char(','));
-        return csv;
-    }
-    void write(const QString &path, const QByteArray &lineEnd = "\n") const {
-        QByteArray out = header.join(QLatin1Char(',')).toUtf8() + lineEnd;
-        for (const QStringList &row : rows) out += row.join(QLatin1Char(',')).toUtf8() + lineEnd;
-        writeFile(path, out);
-    }
-    int indexOf(const QString &name) const { return static_cast<int>(header.indexOf(name)); }
-    int countWhere(const QString &column, const QString &value) const {
-        const int index = indexOf(column);
-        int count = 0;
-        for (const QStringList &row : rows) count += row.value(index) == value ? 1 : 0;
-        return count;
-    }
-    void drop(const QString &name) {
-        const int index = indexOf(name);
-        if (index < 0) return;
-        header.removeAt(index);
-        for (QStringList &row : rows) row.removeAt(index);
-    }
-    void rename(const QString &from, const QString &to) { header[indexOf(from)] = to; }
-    void map(const QString &name, const std::function<QString(const QString &)> &f) {
-        const int index = indexOf(name);
-        for (QStringList &row : rows) row[index] = f(row[index]);
-    }
-    void insert(int at, const QString &name, const QString &value) {
-        header.insert(at, name);
-        for (QStringList &row : rows) row.insert(at, value);
-    }
-    void reverseColumns() {
-        std::reverse(header.begin(), header.end());
-        for (QStringList &row : rows) std::reverse(row.begin(), row.end());
-    }
-};
-
-const char *const kClinicalTables[] = {"encounters.csv", "conditions.csv",      "medications.csv", "observations.csv",
-                                       "procedures.csv", "imaging_studies.csv", "allergies.csv",   "careplans.csv"};
-
-/// The FHIR type each table's rows are counted as.
-QString fhirTypeOf(const QString &table) {
-    static const QMap<QString, QString> kTypes{
-        {"encounters.csv", "Encounter"},          {"conditions.csv", "Condition"},
-        {"medications.csv", "MedicationRequest"}, {"observations.csv", "Observation"},
-        {"procedures.csv", "Procedure"},          {"imaging_studies.csv", "ImagingStudy"},
-        {"allergies.csv", "AllergyIntolerance"},  {"careplans.csv", "CarePlan"}};
-    return kTypes.value(table);
-}
-
-/// A small export: patients.csv with two patients, plus the given tables.
-void writeSmallExport(const QString &dir, const QMap<QString, QByteArray> &tables) {
-    QDir().mkpath(dir);
-    if (!tables.contains(QStringLiteral("patients.csv"))) {
-        writeFile(dir + QStringLiteral("/patients.csv"),
-                  "Id,BIRTHDATE,DEATHDATE,FIRST,LAST,GENDER\n"
-                  "p1,1960-01-02,,Ada,Lovelace,F\n"
-                  "p2,1970-03-04,,Alan,Turing,M\n");
-    }
-    for (auto it = tables.cbegin(); it != tables.cend(); ++it) writeFile(dir + QLatin1Char('/') + it.key(), it.value());
-}
-
-}  // namespace
+using namespace twin::test::synthea;
 
 class TestSyntheaCsvReader : public twin::test::StrictTestCase {
     Q_OBJECT
 private slots:
-    void initTestCase();
-
-    // CsvTable
-    void csvQuotedFieldsCrlfBomAndLines();
-    void csvHeaderLookupIgnoresCaseAndReportsDuplicates();
-    void csvUnterminatedQuoteNamesFileAndLine();
-    void csvLongRecordsAcrossReadChunks_data();
-    void csvLongRecordsAcrossReadChunks();
-    void csvEmptyAndMissingFiles();
-
-    // The real v3 export
+    void initTestCase() {
+        scratch_ = twin::test::scratchDir(QStringLiteral("ehr-synthea-csv-reader"));
+        QVERIFY(QFileInfo(scratch_).isDir());
+    }
     void listsTheRealExportsPatients();
     void readsRealPatientMatchingIndependentCounts_data();
     void readsRealPatientMatchingIndependentCounts();
@@ -155,172 +31,12 @@ private slots:
     void emptyPatientIdTakesTheFirstWithWarning();
     void unknownPatientIsNotFound();
     void reportsProgressAndHonoursCancellation();
-
-    // Generations
     void readsOlderGenerationVariant();
     void readsNewerGenerationVariant();
-
-    // Small exports written here
-    void unknownColumnsWarnOncePerFile();
-    void missingRequiredColumnIsAnError_data();
-    void missingRequiredColumnIsAnError();
-    void quotedFieldsWithCommasAndNewlinesInAnExport();
-    void badRowsAreSkippedWithTheRowNamed();
-    void missingOptionalTablesWarn();
-    void imagingRowsAreGroupedIntoOneStudyPerId();
-
-    // Classification
     void classifiesCancerChemotherapyAndProcedures();
-
 private:
     QString scratch_;
 };
-
-void TestSyntheaCsvReader::initTestCase() {
-    scratch_ = twin::test::scratchDir(QStringLiteral("ehr-synthea-csv"));
-    QVERIFY(QFileInfo(scratch_).isDir());
-}
-
-// ---------------------------------------------------------------------------------------------
-// CsvTable
-
-void TestSyntheaCsvReader::csvQuotedFieldsCrlfBomAndLines() {
-    const QByteArray data =
-        "\xEF\xBB\xBF"
-        "Id,DESCRIPTION,NOTE\r\n"
-        "a1,\"Fracture of rib, left\",\"two\r\nlines\"\r\n"
-        "\r\n"  // a blank line is not a record
-        "a2,\"he said \"\"stop\"\"\",\xC3\xA9t\xC3\xA9\r\n"
-        "a3,,\"\"\r\n"
-        "a4,x\"y,\"ab\"cd\n"  // lenient: a quote inside an unquoted field, text after a closing quote
-        "a5,\"last, no newline\",end";
-    auto opened = CsvTable::fromData(data, QStringLiteral("mem.csv"));
-    QVERIFY2(opened.ok(), qPrintable(failureText(opened.error())));
-    CsvTable &table = opened.value();
-    QCOMPARE(table.header(), (QStringList{"Id", "DESCRIPTION", "NOTE"}));  // BOM gone
-    QCOMPARE(table.column(u"Id"), 0);
-
-    const struct {
-        QStringList fields;
-        qint64 line;
-    } expected[] = {
-        {{"a1", "Fracture of rib, left", "two\r\nlines"}, 2},
-        {{"a2", "he said \"stop\"", QString::fromUtf8("\xC3\xA9t\xC3\xA9")}, 5},
-        {{"a3", "", ""}, 6},
-        {{"a4", "x\"y", "abcd"}, 7},
-        {{"a5", "last, no newline", "end"}, 8},
-    };
-    int row = 0;
-    for (const auto &record : expected) {
-        auto more = table.next();
-        QVERIFY2(more.ok(), qPrintable(failureText(more.error())));
-        QVERIFY(more.value());
-        ++row;
-        QCOMPARE(table.row(), row);
-        QCOMPARE(table.line(), record.line);
-        QCOMPARE(table.fieldCount(), 3);
-        QCOMPARE(table.fields(), record.fields);
-        QCOMPARE(table.value(table.column(u"description")), record.fields.at(1));
-    }
-    auto end = table.next();
-    QVERIFY(end.ok());
-    QVERIFY(!end.value());
-    QCOMPARE(table.bytesRead(), qint64(data.size()));
-    // Reading past the end stays at the end.
-    QVERIFY(!table.next().value());
-}
-
-void TestSyntheaCsvReader::csvHeaderLookupIgnoresCaseAndReportsDuplicates() {
-    auto opened = CsvTable::fromData(" Id ,code,CODE,Value\n1,a,b,c\n", QStringLiteral("dup.csv"));
-    QVERIFY(opened.ok());
-    CsvTable &table = opened.value();
-    QCOMPARE(table.column(u"ID"), 0);
-    QCOMPARE(table.column(u"id"), 0);
-    QCOMPARE(table.column(u"CODE"), 1);  // the first of duplicates
-    QCOMPARE(table.column(u"VALUE"), 3);
-    QCOMPARE(table.column(u"UNITS"), -1);
-    QCOMPARE(table.duplicateColumns(), QStringList{"CODE"});
-    QVERIFY(table.next().value());
-    QCOMPARE(table.value(-1), QString());
-    QCOMPARE(table.value(99), QString());
-}
-
-void TestSyntheaCsvReader::csvUnterminatedQuoteNamesFileAndLine() {
-    const QString path = scratch_ + QStringLiteral("/unterminated.csv");
-    writeFile(path, "A,B\n1,2\n3,\"open\nstill open\nand more\n");
-    auto opened = CsvTable::open(path);
-    QVERIFY2(opened.ok(), qPrintable(failureText(opened.error())));
-    CsvTable &table = opened.value();
-    QVERIFY(table.next().value());
-    auto bad = table.next();
-    QVERIFY(!bad.ok());
-    QCOMPARE(bad.error().code(), Error::Code::InvalidInput);
-    QCOMPARE(bad.error().file(), path);
-    QCOMPARE(bad.error().field(), QStringLiteral("line 3"));
-    QVERIFY2(bad.error().message().startsWith(path + QStringLiteral(": line 3: unterminated quoted field")),
-             qPrintable(bad.error().message()));
-    // After an error the table is at its end.
-    auto after = table.next();
-    QVERIFY(after.ok());
-    QVERIFY(!after.value());
-
-    // An unterminated quote in the header row fails open().
-    auto header = CsvTable::fromData("A,\"B\n", QStringLiteral("h.csv"));
-    QVERIFY(!header.ok());
-    QVERIFY2(header.error().message().startsWith(QStringLiteral("h.csv: line 1: unterminated")),
-             qPrintable(header.error().message()));
-}
-
-void TestSyntheaCsvReader::csvLongRecordsAcrossReadChunks_data() {
-    // CsvTable reads physical lines in chunks of 1 MiB; a doubled quote or a CRLF may straddle
-    // two chunks. Place them at every offset around the boundary.
-    QTest::addColumn<int>("offset");
-    for (int offset = (1 << 20) - 4; offset <= (1 << 20) + 2; ++offset) {
-        QTest::newRow(qPrintable(QString::number(offset))) << offset;
-    }
-}
-
-void TestSyntheaCsvReader::csvLongRecordsAcrossReadChunks() {
-    QFETCH(int, offset);
-    const QByteArray header = "A,B\n";
-    // Record 1: a quoted field whose doubled quote lands at `offset` bytes into the line.
-    QByteArray field1(offset - 3, 'x');
-    const QByteArray line1 = "1,\"" + field1 + "\"\"y\"\r\n";
-    // Record 2: an unquoted field whose CRLF lands around the boundary.
-    const QByteArray field2(offset - 2, 'z');
-    const QByteArray line2 = "2," + field2 + "\r\n";
-    auto opened = CsvTable::fromData(header + line1 + line2 + "3,end\n", QStringLiteral("long.csv"));
-    QVERIFY(opened.ok());
-    CsvTable &table = opened.value();
-    QVERIFY(table.next().value());
-    QCOMPARE(table.value(0), QStringLiteral("1"));
-    QCOMPARE(table.raw(1), field1 + "\"y");
-    QVERIFY(table.next().value());
-    QCOMPARE(table.raw(1), field2);  // no stray CR
-    QCOMPARE(table.line(), qint64(3));
-    QVERIFY(table.next().value());
-    QCOMPARE(table.fields(), (QStringList{"3", "end"}));
-    QCOMPARE(table.line(), qint64(4));
-    QVERIFY(!table.next().value());
-}
-
-void TestSyntheaCsvReader::csvEmptyAndMissingFiles() {
-    auto empty = CsvTable::fromData(QByteArray(), QStringLiteral("empty.csv"));
-    QVERIFY(!empty.ok());
-    QCOMPARE(empty.error().message(), QStringLiteral("empty.csv: empty file: no header row"));
-
-    const QString missing = scratch_ + QStringLiteral("/no-such.csv");
-    auto none = CsvTable::open(missing);
-    QVERIFY(!none.ok());
-    QCOMPARE(none.error().code(), Error::Code::Io);
-    QCOMPARE(none.error().file(), missing);
-
-    auto headerOnly = CsvTable::fromData("A,B\r\n", QStringLiteral("h.csv"));
-    QVERIFY(headerOnly.ok());
-    QCOMPARE(headerOnly.value().header(), (QStringList{"A", "B"}));
-    QVERIFY(!headerOnly.value().next().value());
-}
-
 // ---------------------------------------------------------------------------------------------
 // The real export
 
@@ -685,168 +401,6 @@ void TestSyntheaCsvReader::readsNewerGenerationVariant() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Small exports
-
-void TestSyntheaCsvReader::unknownColumnsWarnOncePerFile() {
-    const QString dir = scratch_ + QStringLiteral("/unknown-columns");
-    writeSmallExport(dir, {{"observations.csv",
-                            "DATE,PATIENT,ENCOUNTER,CATEGORY,CODE,DESCRIPTION,VALUE,UNITS,TYPE,LAB_FLAG,Site\n"
-                            "2020-01-01T10:00:00Z,p1,e1,laboratory,2160-0,Creatinine,1.1,mg/dL,numeric,H,x\n"
-                            "2020-02-01T10:00:00Z,p1,e1,laboratory,2160-0,Creatinine,1.3,mg/dL,numeric,H,y\n"
-                            "2020-02-01T10:00:00Z,p2,e2,laboratory,2160-0,Creatinine,0.9,mg/dL,numeric,,\n"}});
-    auto result = SyntheaCsvReader::read(dir, QStringLiteral("p1"));
-    QVERIFY2(result.ok(), qPrintable(failureText(result.error())));
-    const QStringList unknown = result.value().warnings.filter(QStringLiteral("unknown columns"));
-    QCOMPARE(unknown, QStringList{QStringLiteral("observations.csv: unknown columns ignored: LAB_FLAG, Site")});
-    QCOMPARE(result.value().observations.size(), 2);
-    QCOMPARE(result.value().latest(QStringLiteral("2160-0"))->value.display(), QStringLiteral("1.3 mg/dL"));
-}
-
-void TestSyntheaCsvReader::missingRequiredColumnIsAnError_data() {
-    QTest::addColumn<QString>("file");
-    QTest::addColumn<QByteArray>("content");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("patients BIRTHDATE") << "patients.csv" << QByteArray("Id,FIRST,LAST,GENDER\np1,Ada,Lovelace,F\n")
-                                        << "patients.csv: column BIRTHDATE missing";
-    QTest::newRow("observations VALUE") << "observations.csv"
-                                        << QByteArray("DATE,PATIENT,CODE,UNITS\n2020-01-01,p1,2160-0,mg/dL\n")
-                                        << "observations.csv: column VALUE missing";
-    QTest::newRow("procedures START or DATE")
-        << "procedures.csv" << QByteArray("STOP,PATIENT,CODE\n2020-01-01,p1,123\n")
-        << "procedures.csv: column START missing (older Synthea: DATE)";
-    QTest::newRow("conditions PATIENT") << "conditions.csv" << QByteArray("START,CODE\n2020-01-01,1\n")
-                                        << "conditions.csv: column PATIENT missing";
-}
-
-void TestSyntheaCsvReader::missingRequiredColumnIsAnError() {
-    QFETCH(QString, file);
-    QFETCH(QByteArray, content);
-    QFETCH(QString, expected);
-    const QString dir = scratch_ + QStringLiteral("/missing-column-") + QFileInfo(file).completeBaseName();
-    writeSmallExport(dir, {{file, content}});
-    auto result = SyntheaCsvReader::read(dir, QStringLiteral("p1"));
-    QVERIFY(!result.ok());
-    QCOMPARE(result.error().code(), Error::Code::InvalidInput);
-    QCOMPARE(result.error().file(), QDir(dir).filePath(file));
-    QVERIFY2(result.error().message().endsWith(expected), qPrintable(result.error().message()));
-    QCOMPARE(result.error().message(), QDir(dir).filePath(expected));
-    if (file == QLatin1String("patients.csv")) {
-        auto list = SyntheaCsvReader::listPatients(dir);
-        QVERIFY(!list.ok());
-        QVERIFY2(list.error().message().contains(expected), qPrintable(list.error().message()));
-    }
-}
-
-void TestSyntheaCsvReader::quotedFieldsWithCommasAndNewlinesInAnExport() {
-    const QString dir = scratch_ + QStringLiteral("/quoted");
-    writeSmallExport(
-        dir, {{"patients.csv",
-               "Id,BIRTHDATE,FIRST,LAST,GENDER,ADDRESS\r\n"
-               "p1,1960-01-02,\"Ada, Countess\",\"Lovelace\",F,\"12 St James's Square\r\nLondon\"\r\n"},
-              {"conditions.csv",
-               "START,STOP,PATIENT,ENCOUNTER,CODE,DESCRIPTION\n"
-               "2020-01-01,,p1,e1,33737001,\"Fracture of rib, left\"\n"
-               "2020-02-01,,p1,e1,254637007,\"Non-small cell lung cancer\n(disorder), \"\"stage IIIA\"\"\"\n"}});
-    auto result = SyntheaCsvReader::read(dir, QStringLiteral("p1"));
-    QVERIFY2(result.ok(), qPrintable(failureText(result.error())));
-    const PatientRecord &record = result.value();
-    QCOMPARE(record.demographics.givenName, QStringLiteral("Ada, Countess"));
-    QCOMPARE(record.demographics.familyName, QStringLiteral("Lovelace"));
-    QCOMPARE(record.conditions.size(), 2);
-    QCOMPARE(record.conditions.at(0).code.label(), QStringLiteral("Fracture of rib, left"));
-    QCOMPARE(record.conditions.at(1).code.label(),
-             QStringLiteral("Non-small cell lung cancer\n(disorder), \"stage IIIA\""));
-    QVERIFY(!record.conditions.at(0).isCancer);
-    QVERIFY(record.conditions.at(1).isCancer);
-    QCOMPARE(record.conditions.at(1).provenance.csvRow, 2);
-}
-
-void TestSyntheaCsvReader::badRowsAreSkippedWithTheRowNamed() {
-    const QString dir = scratch_ + QStringLiteral("/bad-rows");
-    writeSmallExport(
-        dir,
-        {{"observations.csv",
-          "DATE,PATIENT,ENCOUNTER,CATEGORY,CODE,DESCRIPTION,VALUE,UNITS,TYPE\n"
-          "2020-01-01T10:00:00Z,p1,e1,vital-signs,29463-7,Body Weight,70.5,kg,numeric\n"
-          "2020-02-01T10:00:00Z,p2,e2,vital-signs,29463-7,Body Weight,oops,kg,numeric\n"  // another patient: not ours
-          "2020-03-01T10:00:00Z,p1,e1,vital-signs,29463-7,Body Weight,abc,kg,numeric\n"
-          "2020-04-01T10:00:00Z,p1,e1,vital-signs,29463-7,Body Weight,71.0,kg,numeric\n"
-          "2020-13-45T10:00:00Z,p1,e1,vital-signs,29463-7,Body Weight,72.0,kg,numeric\n"
-          "2020-06-01T10:00:00Z,p1,e1,vital-signs,29463-7,Body Weight,72.5,kg\n"  // one field short
-          "2020-07-01T10:00:00Z,p1,e1,survey,72166-2,Tobacco smoking status,Never smoker,,text\n"
-          "2020-08-01T10:00:00Z,p1,e1,laboratory,2160-0,Creatinine,\"1.1\n2\",mg/dL,numeric\n"},
-         {"conditions.csv",
-          "START,STOP,PATIENT,ENCOUNTER,CODE,DESCRIPTION\n"
-          "2020-01-01,,p1,e1,1,ok\n"
-          "2020-01-02,2020-02-30,p1,e1,2,bad stop\n"
-          ",,p1,e1,3,no start\n"}});
-    auto result = SyntheaCsvReader::read(dir, QStringLiteral("p1"));
-    QVERIFY2(result.ok(), qPrintable(failureText(result.error())));
-    const PatientRecord &record = result.value();
-    const QStringList problems = record.warnings.filter(QStringLiteral(" row "));
-    QCOMPARE(problems,
-             (QStringList{QStringLiteral("conditions.csv row 2: column STOP: not a date '2020-02-30'"),
-                          QStringLiteral("conditions.csv row 3: column START: empty"),
-                          QStringLiteral("observations.csv row 3: column VALUE: not a number 'abc'"),
-                          QStringLiteral("observations.csv row 5: column DATE: not a date '2020-13-45T10:00:00Z'"),
-                          QStringLiteral("observations.csv row 6: 8 fields, the header has 9; row skipped"),
-                          QStringLiteral("observations.csv row 8: column VALUE: not a number '1.1\\n2'")}));
-    QCOMPARE(record.observations.size(), 3);
-    QCOMPARE(record.countsByType.value(QStringLiteral("Observation")), 3);
-    QCOMPARE(record.observations.at(1).provenance.csvRow, 4);
-    QCOMPARE(record.latest(QStringLiteral("29463-7"))->value.display(), QStringLiteral("71 kg"));
-    QCOMPARE(record.conditions.size(), 1);
-}
-
-void TestSyntheaCsvReader::missingOptionalTablesWarn() {
-    const QString dir = scratch_ + QStringLiteral("/patients-only");
-    writeSmallExport(dir, {});
-    auto result = SyntheaCsvReader::read(dir, QStringLiteral("p2"));
-    QVERIFY2(result.ok(), qPrintable(failureText(result.error())));
-    const PatientRecord &record = result.value();
-    QCOMPARE(record.demographics.givenName, QStringLiteral("Alan"));
-    QCOMPARE(record.demographics.sex, QStringLiteral("male"));
-    QVERIFY(!record.demographics.deceasedDate.has_value());
-    QCOMPARE(record.countsByType, (QMap<QString, int>{{QStringLiteral("Patient"), 1}}));
-    QCOMPARE(record.warnings.size(), 8);
-    for (const char *table : kClinicalTables) {
-        QVERIFY2(record.warnings.contains(QLatin1String(table) +
-                                          QStringLiteral(": not in the export; nothing read from it")),
-                 table);
-    }
-    QCOMPARE(record.sources, QStringList{QDir(dir).filePath(QStringLiteral("patients.csv"))});
-}
-
-void TestSyntheaCsvReader::imagingRowsAreGroupedIntoOneStudyPerId() {
-    const QString dir = scratch_ + QStringLiteral("/imaging");
-    writeSmallExport(
-        dir,
-        {{"imaging_studies.csv",
-          "Id,DATE,PATIENT,ENCOUNTER,STUDY_UID,SERIES_UID,BODYSITE_CODE,BODYSITE_DESCRIPTION,MODALITY_CODE,"
-          "MODALITY_DESCRIPTION,INSTANCE_UID,SOP_CODE,SOP_DESCRIPTION,PROCEDURE_CODE\n"
-          "s1,2021-05-01T09:00:00Z,p1,e1,1.2.3,1.2.3.1,51185008,Chest,CT,Computed Tomography,1.2.3.1.1,,,\n"
-          "s1,2021-05-01T09:00:00Z,p1,e1,1.2.3,1.2.3.1,51185008,Chest,CT,Computed Tomography,1.2.3.1.2,,,\n"
-          "s1,2021-05-01T09:05:00Z,p1,e1,1.2.3,1.2.3.2,51185008,Chest,PT,Positron emission tomography,1.2.3.2.1,,,\n"
-          "s2,2021-06-01T09:00:00Z,p1,e2,1.2.4,1.2.4.1,12738006,Brain,MR,Magnetic Resonance,1.2.4.1.1,,,\n"
-          "s3,2021-06-01T09:00:00Z,p2,e3,1.2.5,1.2.5.1,12738006,Brain,MR,Magnetic Resonance,1.2.5.1.1,,,\n"}});
-    auto result = SyntheaCsvReader::read(dir, QStringLiteral("p1"));
-    QVERIFY2(result.ok(), qPrintable(failureText(result.error())));
-    const PatientRecord &record = result.value();
-    QVERIFY2(record.warnings.filter(QStringLiteral("imaging")).isEmpty(),
-             qPrintable(record.warnings.join(QLatin1Char('\n'))));
-    QCOMPARE(record.imagingStudies.size(), 2);
-    QCOMPARE(record.countsByType.value(QStringLiteral("ImagingStudy")), 2);
-    const auto &petCt = record.imagingStudies.first();
-    QCOMPARE(petCt.studyInstanceUid, QStringLiteral("1.2.3"));
-    QCOMPARE(petCt.seriesInstanceUids, (QStringList{"1.2.3.1", "1.2.3.2"}));
-    QCOMPARE(petCt.modalities, (QStringList{"CT", "PT"}));
-    QCOMPARE(petCt.started, QDateTime(QDate(2021, 5, 1), QTime(9, 0), Qt::UTC));
-    QCOMPARE(petCt.description, QStringLiteral("Computed Tomography of Chest; Positron emission tomography of Chest"));
-    QCOMPARE(petCt.provenance.csvRow, 1);
-    QCOMPARE(record.imagingStudies.at(1).studyInstanceUid, QStringLiteral("1.2.4"));
-}
-
-// ---------------------------------------------------------------------------------------------
 // Classification
 
 void TestSyntheaCsvReader::classifiesCancerChemotherapyAndProcedures() {
@@ -903,6 +457,7 @@ void TestSyntheaCsvReader::classifiesCancerChemotherapyAndProcedures() {
     QCOMPARE(SyntheaCsvReader::codeSystemUri(QStringLiteral("http://snomed.info/sct")), code_system::kSnomed);
     QCOMPARE(SyntheaCsvReader::codeSystemUri(QStringLiteral("GBD")), QStringLiteral("GBD"));
 }
+
 
 DIDYMOS_TEST_MAIN(TestSyntheaCsvReader)
 #include "TestSyntheaCsvReader.moc"
