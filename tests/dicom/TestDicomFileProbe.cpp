@@ -97,18 +97,6 @@ QString writeSyntheticFile(const QString &path, E_TransferSyntax transferSyntax,
 
 }  // namespace
 
-/// Sets `var` to <shared data>/dicom/<relative> (a QString expression), or skips/fails as
-/// DIDYMOS_REQUIRE_TEST_DATA does when the data is not there.
-#define REQUIRE_DICOM_SAMPLE(var, relative)                                                        \
-    DIDYMOS_REQUIRE_TEST_DATA(var##SetRoot, "dicom");                                              \
-    const QString var = var##SetRoot + QLatin1Char('/') + (relative);                              \
-    do {                                                                                           \
-        if (!QFileInfo::exists(var)) {                                                             \
-            const QByteArray why = QStringLiteral("test data missing: %1").arg(var).toUtf8();      \
-            if (::twin::test::runningUnderCi()) QFAIL(why.constData());                            \
-            QSKIP(why.constData());                                                                \
-        }                                                                                          \
-    } while (false)
 
 class TestDicomFileProbe : public twin::test::StrictTestCase {
     Q_OBJECT
@@ -229,7 +217,7 @@ void TestDicomFileProbe::readsPublicFiles() {
     QFETCH(int, frames);
     QFETCH(QString, patientId);
     QFETCH(QString, transferSyntax);
-    REQUIRE_DICOM_SAMPLE(path, file);
+    DIDYMOS_REQUIRE_TEST_DATA(path, QStringLiteral("dicom/") + file);
 
     const auto result = DicomFileProbe::read(path);
     QVERIFY2(result.ok(), qPrintable(failureText(result)));
@@ -300,7 +288,7 @@ void TestDicomFileProbe::readsFilesWithoutMetaHeader() {
     QFETCH(QString, sopClass);
     QFETCH(QString, seriesUid);
     QFETCH(QString, patientId);
-    REQUIRE_DICOM_SAMPLE(path, file);
+    DIDYMOS_REQUIRE_TEST_DATA(path, QStringLiteral("dicom/") + file);
     const auto result = DicomFileProbe::read(path);
     QVERIFY2(result.ok(), qPrintable(failureText(result)));
     QCOMPARE(result.value().modality, modality);
@@ -337,7 +325,7 @@ void TestDicomFileProbe::decodesAttributesStoredAsUnknownVr() {
     QFETCH(QString, patientId);
     QFETCH(int, rows);
     QFETCH(QString, transferSyntax);
-    REQUIRE_DICOM_SAMPLE(path, file);
+    DIDYMOS_REQUIRE_TEST_DATA(path, QStringLiteral("dicom/") + file);
     const auto result = DicomFileProbe::read(path);
     QVERIFY2(result.ok(), qPrintable(failureText(result)));
     QCOMPARE(result.value().modality, modality);
@@ -382,7 +370,7 @@ void TestDicomFileProbe::malformedFilesGiveHeaderOrNamedError_data() {
 void TestDicomFileProbe::malformedFilesGiveHeaderOrNamedError() {
     QFETCH(QString, file);
     QFETCH(QString, expected);
-    REQUIRE_DICOM_SAMPLE(path, file);
+    DIDYMOS_REQUIRE_TEST_DATA(path, QStringLiteral("dicom/") + file);
 
     const auto result = DicomFileProbe::read(path);
     if (result.ok()) {

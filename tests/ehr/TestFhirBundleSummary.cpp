@@ -47,18 +47,6 @@ const char kBundleWithBadEntries[] = R"({
 
 }  // namespace
 
-/// Sets `var` to <shared data>/fhir/<relative> (a QString expression), or skips/fails as
-/// DIDYMOS_REQUIRE_TEST_DATA does when the data is not there.
-#define REQUIRE_FHIR_SAMPLE(var, relative)                                                         \
-    DIDYMOS_REQUIRE_TEST_DATA(var##SetRoot, "fhir");                                               \
-    const QString var = var##SetRoot + QLatin1Char('/') + (relative);                              \
-    do {                                                                                           \
-        if (!QFileInfo::exists(var)) {                                                             \
-            const QByteArray why = QStringLiteral("test data missing: %1").arg(var).toUtf8();      \
-            if (::twin::test::runningUnderCi()) QFAIL(why.constData());                            \
-            QSKIP(why.constData());                                                                \
-        }                                                                                          \
-    } while (false)
 
 class TestFhirBundleSummary : public twin::test::StrictTestCase {
     Q_OBJECT
@@ -133,7 +121,7 @@ void TestFhirBundleSummary::countsSyntheaBundle() {
     QFETCH(QString, file);
     QFETCH(int, total);
     QFETCH(QString, counts);
-    REQUIRE_FHIR_SAMPLE(path, QStringLiteral("synthea-fhir-r4-bundles/") + file);
+    DIDYMOS_REQUIRE_TEST_DATA(path, QStringLiteral("fhir/synthea-fhir-r4-bundles/") + file);
 
     const auto result = FhirBundleSummary::readFile(path);
     QVERIFY2(result.ok(), qPrintable(failureText(result)));
@@ -165,7 +153,7 @@ void TestFhirBundleSummary::countsOfficialCollectionBundles() {
     QFETCH(QString, file);
     QFETCH(int, total);
     QFETCH(QString, counts);
-    REQUIRE_FHIR_SAMPLE(path, file);
+    DIDYMOS_REQUIRE_TEST_DATA(path, QStringLiteral("fhir/") + file);
 
     const auto result = FhirBundleSummary::readFile(path);
     QVERIFY2(result.ok(), qPrintable(failureText(result)));
@@ -187,7 +175,7 @@ void TestFhirBundleSummary::invalidJsonNamesFileAndByte_data() {
 
 void TestFhirBundleSummary::invalidJsonNamesFileAndByte() {
     QFETCH(QString, file);
-    REQUIRE_FHIR_SAMPLE(path, file);
+    DIDYMOS_REQUIRE_TEST_DATA(path, QStringLiteral("fhir/") + file);
 
     const auto result = FhirBundleSummary::readFile(path);
     QVERIFY2(!result.ok(), qPrintable(path));
@@ -216,7 +204,7 @@ void TestFhirBundleSummary::nonBundleIsAnErrorAtResourceType_data() {
 
 void TestFhirBundleSummary::nonBundleIsAnErrorAtResourceType() {
     QFETCH(QString, file);
-    REQUIRE_FHIR_SAMPLE(path, file);
+    DIDYMOS_REQUIRE_TEST_DATA(path, QStringLiteral("fhir/") + file);
 
     const auto result = FhirBundleSummary::readFile(path);
     QVERIFY2(!result.ok(), qPrintable(path));

@@ -17,9 +17,10 @@ QString scratchDir(const QString &name);
 
 }  // namespace twin::test
 
-/// Sets `var` to the absolute path of `relative` under the shared data, or skips/fails.
+/// Sets `var` to the absolute path of `relative` (a string literal or a QString expression)
+/// under the shared data, or skips/fails.
 #define DIDYMOS_REQUIRE_TEST_DATA(var, relative)                                                   \
-    const QString var = ::twin::test::sharedDataRoot() + QLatin1Char('/') + QStringLiteral(relative); \
+    const QString var = ::twin::test::sharedDataRoot() + QLatin1Char('/') + QString(relative);    \
     do {                                                                                           \
         if (::twin::test::sharedDataRoot().isEmpty() || !QFileInfo::exists(var)) {                 \
             const QByteArray why = QStringLiteral("test data missing: %1 (set DIDYMOS_TEST_DATA)") \
