@@ -5,3 +5,5 @@ didymos_add_test(TestSeriesGeometryFindings SOURCES TestSeriesGeometryFindings.c
   LIBS didymos_dicom didymos_testsupport_dicom DCMTK::dcmdata LABELS unit)
 didymos_add_test(TestSeriesDemoPatientRoundTrip SOURCES TestSeriesDemoPatientRoundTrip.cpp
   LIBS didymos_dicom didymos_phantom LABELS unit)
+didymos_add_test(TestJpeg2000Decoding SOURCES TestJpeg2000Decoding.cpp
+  LIBS didymos_dicom DCMTK::dcmdata LABELS unit)

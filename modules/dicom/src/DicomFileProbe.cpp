@@ -1,5 +1,6 @@
 #include "twin/dicom/DicomFileProbe.h"
 
+#include "twin/dicom/DicomStructureGuard.h"
 #include "twin/dicom/DcmtkLogging.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -41,6 +42,7 @@ core::Result<DicomHeader> DicomFileProbe::read(const QString &path) {
     if (!info.exists()) return core::Error::notFound(QStringLiteral("file does not exist")).inFile(path);
     if (!info.isFile()) return core::Error::invalidInput(QStringLiteral("not a regular file")).inFile(path);
 
+    if (auto guard = DicomStructureGuard::check(path); !guard) return guard.error();
     DcmFileFormat file;
     // Stop before PixelData: headers only, bounded memory however large the image claims to be.
     const OFCondition status = file.loadFileUntilTag(OFFilename(QFile::encodeName(path).constData()),

@@ -1,5 +1,6 @@
 #include "twin/dicom/DicomFolderScanner.h"
 
+#include "twin/dicom/DicomStructureGuard.h"
 #include "DicomIndexImpl.h"
 #include "twin/dicom/DcmtkLogging.h"
 
@@ -86,6 +87,12 @@ struct Outcome {
 Outcome readFile(const QString &path) {
     Outcome outcome;
     const Sniff kind = sniff(path);
+    if (auto guard = DicomStructureGuard::check(path); !guard) {
+        if (kind == Sniff::Other) return outcome;  // not DICOM: skipped quietly
+        outcome.kind = Outcome::Broken;
+        outcome.reason = guard.error().message();
+        return outcome;
+    }
     DcmFileFormat file;
     const OFCondition status = file.loadFileUntilTag(OFFilename(QFile::encodeName(path).constData()), EXS_Unknown,
                                                      EGL_noChange, kMaxReadLength, ERM_autoDetect, DCM_PixelData);
@@ -157,6 +164,10 @@ struct DicomdirContents {
 // Referenced file IDs of a DICOMDIR, resolved inside its folder. Unsafe or missing ones are problems.
 DicomdirContents readDicomdir(const QString &path) {
     DicomdirContents contents;
+    if (auto guard = DicomStructureGuard::check(path); !guard) {
+        contents.problems.append({path, guard.error().message()});
+        return contents;
+    }
     DcmFileFormat file;
     const OFCondition status = file.loadFile(OFFilename(QFile::encodeName(path).constData()), EXS_Unknown, EGL_noChange,
                                              kMaxReadLength, ERM_autoDetect);

@@ -1,5 +1,6 @@
 #include "RtDataset.h"
 
+#include "twin/dicom/DicomStructureGuard.h"
 #include "twin/dicom/DcmtkLogging.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -29,6 +30,7 @@ core::Result<std::unique_ptr<DcmFileFormat>> loadDataset(const QString &path) {
     const QFileInfo info(path);
     if (!info.exists() || !info.isFile()) return core::Error::notFound(QStringLiteral("no such file")).inFile(path);
     if (info.size() > (qint64(2) << 30)) return core::Error::unsupported(QStringLiteral("file larger than 2 GiB")).inFile(path);
+    if (auto guard = DicomStructureGuard::check(path); !guard) return guard.error();
     auto file = std::make_unique<DcmFileFormat>();
     const OFCondition status =
         file->loadFile(OFFilename(QFile::encodeName(path).constData()), EXS_Unknown, EGL_noChange, 65536);

@@ -40,8 +40,8 @@ bool DicomCodecs::canDecode(const QString &uid) {
         "1.2.840.10008.1.2.4.80",    // JPEG-LS lossless
         "1.2.840.10008.1.2.4.81",    // JPEG-LS near-lossless
         "1.2.840.10008.1.2.5",       // RLE lossless
-        "1.2.840.10008.1.2.4.90",    // JPEG 2000 lossless (GDCM)
-        "1.2.840.10008.1.2.4.91",    // JPEG 2000 (GDCM)
+        "1.2.840.10008.1.2.4.90",    // JPEG 2000 lossless (OpenJPEG)
+        "1.2.840.10008.1.2.4.91",    // JPEG 2000 (OpenJPEG)
     };
     for (const char *s : supported)
         if (uid == QLatin1String(s)) return true;

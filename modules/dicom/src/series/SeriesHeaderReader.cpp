@@ -1,5 +1,6 @@
 #include "SeriesHeaderReader.h"
 
+#include "twin/dicom/DicomStructureGuard.h"
 #include "twin/dicom/DicomCodecs.h"
 
 #include <dcmtk/dcmdata/dcdatset.h>
@@ -114,6 +115,7 @@ core::Result<QList<SeriesFrame>> readSeriesFrames(const QString &path) {
     if (!info.exists()) return core::Error::notFound(QStringLiteral("file does not exist")).inFile(path);
     if (!info.isFile()) return core::Error::invalidInput(QStringLiteral("not a regular file")).inFile(path);
 
+    if (auto guard = DicomStructureGuard::check(path); !guard) return guard.error();
     DcmFileFormat file;
     const OFCondition status = file.loadFileUntilTag(OFFilename(QFile::encodeName(path).constData()), EXS_Unknown,
                                                      EGL_noChange, 4096, ERM_autoDetect, DCM_PixelData);

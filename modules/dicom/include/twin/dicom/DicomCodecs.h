@@ -1,7 +1,7 @@
 #pragma once
 // The transfer syntaxes the series loader decodes, and the one-time registration of DCMTK's
-// decoders (JPEG, JPEG-LS, RLE). JPEG 2000 is decoded through GDCM (DCMTK 3.6.7 has no free
-// J2K codec); see SeriesPixelDecoder.
+// decoders (JPEG, JPEG-LS, RLE). JPEG 2000 is decoded with OpenJPEG (DCMTK 3.6.7 has no free
+// J2K codec); see series/Jpeg2000Decoder.h for why not GDCM.
 
 #include <QString>
 

@@ -1,0 +1,35 @@
+#pragma once
+// Refuses, before DCMTK parses them, DICOM files whose structure would crash or exhaust it:
+// sequences nested deeper than any real object, and in deflated datasets (which DCMTK reads
+// into memory value by value) values declared longer than the data or an inflation bomb.
+//
+// DCMTK 3.6.7 reads sequences recursively with no depth limit: a 3.6 MB file of 100,000
+// nested empty sequences overflows the stack (dcmdump and, before this guard, `didymos-cli
+// dicom scan` died with SIGSEGV). This walk reads only element headers (tag, VR, length),
+// seeks past every value, and keeps its own stack, so its cost is a few hundred small reads
+// per file and its memory is bounded by the depth limit. It follows what DCMTK will do:
+// explicit/implicit VR, little/big endian, deflated datasets (inflated up to a cap), items of
+// defined and undefined length, UN elements that DCMTK re-reads as sequences (CP-246), and
+// encapsulated pixel data (fragments skipped). In a deflated dataset DCMTK allocates each
+// value's declared length before reading it (a 6.7 KB fuzzer input asked for 3.1 GB), so there
+// a value longer than what follows, or more than 256 MiB inflated, is refused. Anything else it cannot follow (truncation,
+// garbage) ends the walk without a verdict: DCMTK then reports it as it always did.
+
+#include "twin/core/Result.h"
+
+#include <QString>
+
+namespace twin::dicom {
+
+class DicomStructureGuard {
+public:
+    /// Deepest sequence nesting accepted. Real objects stay far below: enhanced multi-frame
+    /// functional groups reach 4, structured-report content trees rarely 20; DCMTK itself
+    /// survives some thousands of levels on an 8 MiB stack, so 128 leaves a wide margin.
+    static constexpr int kMaxSequenceDepth = 128;
+
+    /// Ok, or an error naming the file, what is wrong and its byte offset.
+    static core::Status check(const QString &path);
+};
+
+}  // namespace twin::dicom
