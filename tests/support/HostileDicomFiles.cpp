@@ -5,6 +5,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 
@@ -140,16 +141,26 @@ QByteArray explicitFile(const std::function<void(DatasetBytes &)> &build, const 
     return preambleAndMeta(syntax) + d.bytes();
 }
 
-QByteArray deflateRaw(const QByteArray &data) {
+/// Raw deflate of `data` followed by `zeros` zero bytes (streamed: no buffer of that size).
+QByteArray deflateRaw(const QByteArray &data, qint64 zeros = 0) {
     z_stream stream{};
     deflateInit2(&stream, 9, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY);
-    QByteArray out(int(deflateBound(&stream, uLong(data.size()))), '\0');
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    stream.avail_in = uInt(data.size());
-    stream.next_out = reinterpret_cast<Bytef *>(out.data());
-    stream.avail_out = uInt(out.size());
-    deflate(&stream, Z_FINISH);
-    out.resize(int(stream.total_out));
+    QByteArray out;
+    const QByteArray zeroChunk(1 << 20, '\0');
+    const auto feed = [&](const char *bytes, qint64 size, int flush) {
+        stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes));
+        stream.avail_in = uInt(size);
+        char buffer[65536];
+        do {
+            stream.next_out = reinterpret_cast<Bytef *>(buffer);
+            stream.avail_out = sizeof(buffer);
+            deflate(&stream, flush);
+            out.append(buffer, qsizetype(sizeof(buffer) - stream.avail_out));
+        } while (stream.avail_out == 0);
+    };
+    feed(data.constData(), data.size(), Z_NO_FLUSH);
+    for (; zeros > 0; zeros -= zeroChunk.size()) feed(zeroChunk.constData(), std::min<qint64>(zeros, zeroChunk.size()), Z_NO_FLUSH);
+    feed(nullptr, 0, Z_FINISH);
     deflateEnd(&stream);
     return out;
 }
@@ -167,7 +178,7 @@ const char *const kNestingError = "nested deeper than";
 QList<HostileDicomFile> hostileDicomFiles() {
     QList<HostileDicomFile> files;
     const auto add = [&files](const char *name, const char *inputClass, const char *expect, QByteArray bytes) {
-        files.append({QString::fromLatin1(name), QString::fromLatin1(inputClass), QString::fromLatin1(expect), std::move(bytes)});
+        files.append({QString::fromLatin1(name), QString::fromLatin1(inputClass), QString::fromLatin1(expect), false, std::move(bytes)});
     };
 
     // Sequences nested thousands deep (DCMTK recurses without a limit: stack overflow).
@@ -203,6 +214,12 @@ QList<HostileDicomFile> hostileDicomFiles() {
         add("nested-sequences-100000-deflated.dcm", "sequence nesting (deflated)", kNestingError,
             preambleAndMeta("1.2.840.10008.1.2.1.99") + deflateRaw(d.bytes()));
     }
+    files.append({QStringLiteral("nested-sequences-128.dcm"), QStringLiteral("sequence nesting at the limit (legal)"), {},
+                  true, explicitFile([](DatasetBytes &d) {
+                      ctAttributes(d);
+                      nest(d, 128);
+                      d.element(0x7fe0, 0x0010, "OW", pixels(64));
+                  })});
     add("nested-sequences-129.dcm", "sequence nesting (one past the limit)", kNestingError, explicitFile([](DatasetBytes &d) {
             ctAttributes(d);
             nest(d, 129);
@@ -223,9 +240,9 @@ QList<HostileDicomFile> hostileDicomFiles() {
     {
         DatasetBytes d;
         ctAttributes(d);
-        d.header(0x0009, 0x0010, "OB", 600u << 20).raw(QByteArray(600 << 20, '\0'));
-        add("deflate-bomb-600MiB.dcm", "deflate bomb", "inflates to more than",
-            preambleAndMeta("1.2.840.10008.1.2.1.99") + deflateRaw(d.bytes()));
+        d.header(0x0009, 0x1010, "OB", 40u << 20);
+        add("deflate-bomb-40MiB.dcm", "deflate bomb", "inflates to more than",
+            preambleAndMeta("1.2.840.10008.1.2.1.99") + deflateRaw(d.bytes(), 40ll << 20));
     }
 
     // Geometry that overflows or lies.
@@ -234,7 +251,6 @@ QList<HostileDicomFile> hostileDicomFiles() {
             d.text(0x0028, 0x0008, "IS", "2147483647").element(0x7fe0, 0x0010, "OW", pixels(64));
         }));
     add("rows-as-UL.dcm", "Rows encoded as UL", "", explicitFile([](DatasetBytes &d) {
-            DatasetBytes tmp;
             ctAttributes(d);
             QByteArray big;
             d.put32(big, 0x10000000u);
@@ -346,7 +362,7 @@ QList<HostileDicomFile> hostileDicomFiles() {
         d.text(0x0004, 0x1430, "CS", "IMAGE").text(0x0004, 0x1500, "CS", "..\\..\\..\\etc\\passwd");
         d.itemEnd().item().text(0x0004, 0x1430, "CS", "IMAGE").text(0x0004, 0x1500, "CS", "/etc/shadow").itemEnd().sequenceEnd();
         QByteArray meta = preambleAndMeta("1.2.840.10008.1.2.1");
-        meta.replace("1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.3.10\0\0\0\0\0");
+        meta.replace(QByteArray("1.2.840.10008.5.1.4.1.1.2"), QByteArray("1.2.840.10008.1.3.10\0\0\0\0\0", 25));
         add("DICOMDIR-path-traversal", "path traversal through DICOMDIR file IDs", "", meta + d.bytes());
     }
     return files;

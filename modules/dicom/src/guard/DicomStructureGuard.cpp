@@ -2,12 +2,13 @@
 
 #include <dcmtk/dcmdata/dctag.h>
 
-#include <QBuffer>
 #include <QFile>
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -16,8 +17,9 @@ namespace twin::dicom {
 namespace {
 
 constexpr quint32 kUndefined = 0xffffffffu;
-/// Largest inflated dataset walked; a deflated file beyond it is left to DCMTK unchecked.
-constexpr qint64 kMaxInflatedBytes = 256ll << 20;
+/// Largest deflated dataset accepted, inflated. DCMTK reads a deflated dataset's values into
+/// memory in full (no deferred loading on a zlib stream), so this bounds what it allocates.
+constexpr qint64 kMaxInflatedBytes = 32ll << 20;
 
 QString tagText(quint16 group, quint16 element) {
     return QStringLiteral("(%1,%2)").arg(group, 4, 16, QLatin1Char('0')).arg(element, 4, 16, QLatin1Char('0')).toUpper();
@@ -34,20 +36,135 @@ struct Frame {
     Encoding encoding;
 };
 
-/// Walks element headers of one dataset held by `device` (a file or an inflated buffer).
+/// Forward-only bytes: a file, or a deflated dataset inflated as it is read.
+class ByteSource {
+public:
+    virtual ~ByteSource() = default;
+    virtual bool read(char *into, qint64 count) = 0;
+    virtual bool skip(qint64 count) = 0;
+    virtual qint64 position() const = 0;
+    virtual qint64 size() const = 0;
+};
+
+/// A file read in 64 KiB windows: a typical image's header is one read, skipping its pixel
+/// data costs nothing, and there is no mapping to tear down (mapping the file instead cost
+/// ~70 us a file in the loader: munmap's TLB shootdowns across its threads).
+class FileSource final : public ByteSource {
+public:
+    explicit FileSource(QFile &file) : file_(file), size_(file.size()) {}
+    bool read(char *into, qint64 count) override {
+        if (count > size_ - position_) return false;
+        if (position_ < windowStart_ || position_ + count > windowStart_ + window_.size()) {
+            if (!file_.seek(position_)) return false;
+            window_ = file_.read(std::max<qint64>(count, kWindow));
+            windowStart_ = position_;
+            if (window_.size() < count) return false;
+        }
+        std::memcpy(into, window_.constData() + (position_ - windowStart_), std::size_t(count));
+        position_ += count;
+        return true;
+    }
+    bool skip(qint64 count) override {
+        if (count > size_ - position_) return false;
+        position_ += count;
+        return true;
+    }
+    void seekTo(qint64 position) { position_ = std::clamp<qint64>(position, 0, size_); }
+    qint64 position() const override { return position_; }
+    qint64 size() const override { return size_; }
+
+private:
+    static constexpr qint64 kWindow = 65536;
+    QFile &file_;
+    qint64 size_;
+    qint64 position_ = 0;
+    qint64 windowStart_ = 0;
+    QByteArray window_;
+};
+
+/// Raw deflate (PS3.5 A.5) of the rest of a file, inflated in 64 KiB steps: constant memory.
+class InflatingSource final : public ByteSource {
+public:
+    InflatingSource(QFile &file, qint64 inflatedSize) : file_(file), size_(inflatedSize) {
+        ok_ = inflateInit2(&stream_, -MAX_WBITS) == Z_OK;
+    }
+    ~InflatingSource() override {
+        if (ok_) inflateEnd(&stream_);
+    }
+    InflatingSource(const InflatingSource &) = delete;
+    InflatingSource &operator=(const InflatingSource &) = delete;
+
+    bool read(char *into, qint64 count) override { return pull(into, count) == count; }
+    bool skip(qint64 count) override {
+        char scratch[65536];
+        while (count > 0) {
+            const qint64 step = std::min<qint64>(count, sizeof(scratch));
+            if (pull(scratch, step) != step) return false;
+            count -= step;
+        }
+        return true;
+    }
+    qint64 position() const override { return position_; }
+    qint64 size() const override { return size_; }
+
+    /// Inflated size of the rest of `file` (left where it was), or -1 beyond `cap`.
+    static qint64 measure(QFile &file, qint64 cap) {
+        const qint64 start = file.pos();
+        InflatingSource source(file, 0);
+        char scratch[65536];
+        qint64 total = 0;
+        for (qint64 n; (n = source.pull(scratch, sizeof(scratch))) > 0;) {
+            total += n;
+            if (total > cap) break;
+        }
+        file.seek(start);
+        return total > cap ? -1 : total;
+    }
+
+private:
+    qint64 pull(char *into, qint64 count) {
+        if (!ok_) return 0;
+        stream_.next_out = reinterpret_cast<Bytef *>(into);
+        stream_.avail_out = uInt(count);
+        while (stream_.avail_out > 0 && !ended_) {
+            if (stream_.avail_in == 0) {
+                input_ = file_.read(65536);
+                if (input_.isEmpty()) break;
+                stream_.next_in = reinterpret_cast<Bytef *>(input_.data());
+                stream_.avail_in = uInt(input_.size());
+            }
+            const int status = inflate(&stream_, Z_NO_FLUSH);
+            if (status == Z_STREAM_END) ended_ = true;
+            else if (status != Z_OK) break;  // damaged stream: what inflated so far is all
+        }
+        const qint64 produced = count - qint64(stream_.avail_out);
+        position_ += produced;
+        return produced;
+    }
+
+    QFile &file_;
+    qint64 size_;
+    qint64 position_ = 0;
+    z_stream stream_{};
+    QByteArray input_;
+    bool ok_ = false;
+    bool ended_ = false;
+};
+
+/// Walks element headers of one dataset, keeping its own stack of open sequences and items.
 class NestingWalker {
 public:
     /// `refuseOverlongValues`: a value longer than what is left is a verdict (in an inflated
     /// dataset DCMTK allocates the declared length before noticing; in a file it does not).
-    NestingWalker(QIODevice &device, Encoding encoding, bool refuseOverlongValues)
-        : device_(device), top_(encoding), refuseOverlongValues_(refuseOverlongValues) {}
+    NestingWalker(ByteSource &source, Encoding encoding, bool refuseOverlongValues)
+        : source_(source), top_(encoding), refuseOverlongValues_(refuseOverlongValues) {}
 
     /// Why the dataset must not reach DCMTK, or nothing.
     std::optional<QString> walk() {
         while (true) {
-            while (!stack_.empty() && stack_.back().end >= 0 && device_.pos() >= stack_.back().end) stack_.pop_back();
+            while (!stack_.empty() && stack_.back().end >= 0 && source_.position() >= stack_.back().end) stack_.pop_back();
             const Encoding encoding = stack_.empty() ? top_ : stack_.back().encoding;
-            const qint64 at = device_.pos();
+            const qint64 at = source_.position();
             quint16 group = 0, element = 0;
             if (!read16(encoding, group) || !read16(encoding, element)) return std::nullopt;
             if (group == 0xfffe) {
@@ -61,7 +178,7 @@ public:
             if (encoding.implicitVr) {
                 if (!read32(encoding, length)) return std::nullopt;
             } else {
-                if (device_.read(vr, 2) != 2) return std::nullopt;
+                if (!source_.read(vr, 2)) return std::nullopt;
                 if (!hasShortLength(vr)) {  // DCMTK, too, assumes a 4-byte length for unknown VRs
                     quint16 reserved = 0;
                     if (!read16(encoding, reserved) || !read32(encoding, length)) return std::nullopt;
@@ -77,24 +194,26 @@ public:
                 stack_.push_back({Frame::Kind::Fragments, -1, encoding});  // encapsulated: items of raw bytes
                 continue;
             }
-            const bool dictionarySaysSequence = DcmTag(group, element).getEVR() == EVR_SQ;
+            // Implicit VR and UN elements are sequences when their length is undefined or the
+            // data dictionary says so (the lookup takes a lock: only done for those).
             const bool sequence = (vr[0] == 'S' && vr[1] == 'Q') ||
-                                  ((encoding.implicitVr || isUn) && (length == kUndefined || dictionarySaysSequence));
+                                  ((encoding.implicitVr || isUn) &&
+                                   (length == kUndefined || DcmTag(group, element).getEVR() == EVR_SQ));
             if (sequence) {
                 if (sequenceDepth() + 1 > DicomStructureGuard::kMaxSequenceDepth)
                     return QStringLiteral("sequences nested deeper than %1 levels at byte offset %2")
                         .arg(DicomStructureGuard::kMaxSequenceDepth).arg(at);
                 // A UN sequence (CP-246) is encoded implicit VR little endian inside.
                 const Encoding inner = isUn ? Encoding{true, false} : encoding;
-                stack_.push_back({Frame::Kind::Sequence, length == kUndefined ? -1 : device_.pos() + qint64(length), inner});
+                stack_.push_back({Frame::Kind::Sequence, length == kUndefined ? -1 : source_.position() + qint64(length), inner});
                 continue;
             }
-            if (qint64(length) > device_.size() - device_.pos()) {
+            if (qint64(length) > source_.size() - source_.position()) {
                 if (!refuseOverlongValues_) return std::nullopt;
                 return QStringLiteral("element %1 at byte offset %2 declares %3 bytes, only %4 follow")
-                    .arg(tagText(group, element)).arg(at).arg(length).arg(device_.size() - device_.pos());
+                    .arg(tagText(group, element)).arg(at).arg(length).arg(source_.size() - source_.position());
             }
-            if (!device_.seek(device_.pos() + qint64(length))) return std::nullopt;
+            if (!source_.skip(qint64(length))) return std::nullopt;
         }
     }
 
@@ -102,8 +221,8 @@ private:
     bool delimiterOrItem(quint16 element, quint32 length, const Encoding &encoding) {
         const bool inFragments = !stack_.empty() && stack_.back().kind == Frame::Kind::Fragments;
         if (element == 0xe000) {
-            if (inFragments) return length != kUndefined && device_.seek(device_.pos() + qint64(length));
-            stack_.push_back({Frame::Kind::Item, length == kUndefined ? -1 : device_.pos() + qint64(length), encoding});
+            if (inFragments) return length != kUndefined && qint64(length) <= source_.size() - source_.position() && source_.skip(qint64(length));
+            stack_.push_back({Frame::Kind::Item, length == kUndefined ? -1 : source_.position() + qint64(length), encoding});
             return true;
         }
         if (element == 0xe00d) {  // item delimiter: closes the innermost item
@@ -135,116 +254,97 @@ private:
 
     bool read16(const Encoding &encoding, quint16 &value) {
         uchar b[2];
-        if (device_.read(reinterpret_cast<char *>(b), 2) != 2) return false;
+        if (!source_.read(reinterpret_cast<char *>(b), 2)) return false;
         value = encoding.bigEndian ? quint16(b[0] << 8 | b[1]) : quint16(b[1] << 8 | b[0]);
         return true;
     }
 
     bool read32(const Encoding &encoding, quint32 &value) {
         uchar b[4];
-        if (device_.read(reinterpret_cast<char *>(b), 4) != 4) return false;
+        if (!source_.read(reinterpret_cast<char *>(b), 4)) return false;
         value = encoding.bigEndian ? (quint32(b[0]) << 24 | quint32(b[1]) << 16 | quint32(b[2]) << 8 | b[3])
                                    : (quint32(b[3]) << 24 | quint32(b[2]) << 16 | quint32(b[1]) << 8 | b[0]);
         return true;
     }
 
-    QIODevice &device_;
+    ByteSource &source_;
     Encoding top_;
     bool refuseOverlongValues_ = false;
     std::vector<Frame> stack_;
 };
 
-/// Transfer syntax from the file meta group (explicit VR little endian), leaving `file` at
+/// Transfer syntax from the file meta group (explicit VR little endian), leaving `source` at
 /// the first dataset element; empty when there is no meta group.
-QByteArray readMetaTransferSyntax(QFile &file) {
+QByteArray readMetaTransferSyntax(FileSource &source) {
+    const auto little16 = [](const uchar *b) { return quint16(b[1] << 8 | b[0]); };
     QByteArray syntax;
     while (true) {
-        const qint64 at = file.pos();
-        const QByteArray head = file.read(8);
-        if (head.size() < 8 || uchar(head[0]) != 0x02 || uchar(head[1]) != 0x00) {
-            file.seek(at);
+        const qint64 at = source.position();
+        uchar head[8];
+        if (!source.read(reinterpret_cast<char *>(head), 8) || little16(head) != 0x0002) {
+            source.seekTo(at);
             return syntax;
         }
-        const quint16 element = quint16(uchar(head[3]) << 8 | uchar(head[2]));
-        quint32 length = quint16(uchar(head[7]) << 8 | uchar(head[6]));
-        const QByteArray vr = head.mid(4, 2);
+        const quint16 element = little16(head + 2);
+        quint32 length = little16(head + 6);
+        const QByteArray vr(reinterpret_cast<const char *>(head + 4), 2);
         if (vr == "OB" || vr == "UN" || vr == "UT" || vr == "SQ") {
-            const QByteArray longLength = file.read(4);
-            if (longLength.size() < 4) return syntax;
-            length = quint32(uchar(longLength[3])) << 24 | quint32(uchar(longLength[2])) << 16 |
-                     quint32(uchar(longLength[1])) << 8 | uchar(longLength[0]);
+            uchar longLength[4];
+            if (!source.read(reinterpret_cast<char *>(longLength), 4)) return syntax;
+            length = quint32(little16(longLength + 2)) << 16 | little16(longLength);
         }
-        if (length > 4096 && element == 0x0010) return syntax;
-        if (element == 0x0010) syntax = file.read(length).trimmed().replace('\0', "");
-        else if (!file.seek(file.pos() + qint64(length))) return syntax;
+        if (element == 0x0010 && length <= 64) {
+            QByteArray value(qsizetype(length), '\0');
+            if (!source.read(value.data(), length)) return syntax;
+            syntax = value.replace('\0', "").trimmed();
+        } else if (!source.skip(qint64(length))) {
+            return syntax;
+        }
     }
 }
 
 /// Encoding of a dataset without meta information, guessed as DCMTK does from its first bytes.
-Encoding guessEncoding(QFile &file) {
-    const qint64 at = file.pos();
-    const QByteArray head = file.read(6);
-    file.seek(at);
+Encoding guessEncoding(FileSource &source) {
+    const qint64 at = source.position();
+    uchar head[6];
     Encoding encoding;
-    if (head.size() < 6) return encoding;
-    const quint16 little = quint16(uchar(head[1]) << 8 | uchar(head[0]));
-    const quint16 big = quint16(uchar(head[0]) << 8 | uchar(head[1]));
+    const bool got = source.read(reinterpret_cast<char *>(head), 6);
+    source.seekTo(at);
+    if (!got) return encoding;
+    const quint16 little = quint16(head[1] << 8 | head[0]);
+    const quint16 big = quint16(head[0] << 8 | head[1]);
     encoding.bigEndian = big < little;
-    encoding.implicitVr = !(std::isupper(uchar(head[4])) && std::isupper(uchar(head[5])));
+    encoding.implicitVr = !(std::isupper(head[4]) && std::isupper(head[5]));
     return encoding;
-}
-
-/// Inflates the rest of `file` (raw deflate, PS3.5 A.5); `capped` when it would pass the cap.
-QByteArray inflateRest(QFile &file, bool &capped) {
-    const QByteArray compressed = file.readAll();
-    z_stream stream{};
-    capped = false;
-    if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) return {};
-    QByteArray out;
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(compressed.constData()));
-    stream.avail_in = uInt(compressed.size());
-    int status = Z_OK;
-    while (status == Z_OK) {
-        if (out.size() >= kMaxInflatedBytes) {
-            capped = true;
-            break;
-        }
-        const qint64 before = out.size();
-        out.resize(before + (1 << 20));
-        stream.next_out = reinterpret_cast<Bytef *>(out.data() + before);
-        stream.avail_out = 1u << 20;
-        status = inflate(&stream, Z_NO_FLUSH);
-        out.resize(before + (1 << 20) - qint64(stream.avail_out));
-    }
-    inflateEnd(&stream);
-    return out;  // a corrupt stream yields what inflated before the damage: DCMTK reports the rest
 }
 
 }  // namespace
 
 core::Status DicomStructureGuard::check(const QString &path) {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return {};  // the reader names the open failure itself
-    if (!(file.size() >= 132 && file.seek(128) && file.read(4) == "DICM")) file.seek(0);
-    const QByteArray syntax = readMetaTransferSyntax(file);
+    // Unbuffered: FileSource reads its own windows.
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) return {};  // the reader names the failure
+    FileSource source(file);
+    char magic[4];
+    if (!(source.skip(128) && source.read(magic, 4) && std::memcmp(magic, "DICM", 4) == 0)) source.seekTo(0);
+    const QByteArray syntax = readMetaTransferSyntax(source);
     std::optional<QString> refusal;
     if (syntax == "1.2.840.10008.1.2.1.99") {
-        bool capped = false;
-        QByteArray inflated = inflateRest(file, capped);
-        if (capped) {
+        file.seek(source.position());
+        const qint64 inflatedSize = InflatingSource::measure(file, kMaxInflatedBytes);
+        if (inflatedSize < 0) {
             refusal = QStringLiteral("the deflated dataset inflates to more than %1 MiB").arg(kMaxInflatedBytes >> 20);
         } else {
-            QBuffer buffer(&inflated);
-            buffer.open(QIODevice::ReadOnly);
-            refusal = NestingWalker(buffer, Encoding{false, false}, true).walk();
+            InflatingSource inflated(file, inflatedSize);
+            refusal = NestingWalker(inflated, Encoding{false, false}, true).walk();
             if (refusal) refusal = *refusal + QStringLiteral(" (inflated dataset)");
         }
     } else {
         Encoding encoding;
-        if (syntax.isEmpty()) encoding = guessEncoding(file);
+        if (syntax.isEmpty()) encoding = guessEncoding(source);
         else if (syntax == "1.2.840.10008.1.2") encoding = {true, false};
         else if (syntax == "1.2.840.10008.1.2.2") encoding = {false, true};
-        refusal = NestingWalker(file, encoding, false).walk();
+        refusal = NestingWalker(source, encoding, false).walk();
     }
     if (!refusal) return {};
     return core::Error::invalidInput(QStringLiteral("%1; refused before parsing").arg(*refusal)).inFile(path);

@@ -112,4 +112,34 @@ core::Status gatherFrameBytes(DcmPixelSequence &sequence, const FragmentRange &r
     return {};
 }
 
+core::Status checkRleFrameHeader(DcmPixelSequence &sequence, const FragmentRange &range, std::uint64_t fileSize,
+                                 int segments) {
+    std::uint64_t frameLength = 0;
+    for (unsigned long i = range.first; i < range.end; ++i) {
+        DcmPixelItem *item = nullptr;
+        if (sequence.getItem(item, i).bad() || !item) return fault(QStringLiteral("RLE fragment %1 is missing").arg(i));
+        frameLength += item->getLength();
+    }
+    std::uint32_t length = 0;
+    auto header = itemValue(sequence, range.first, fileSize, length);
+    if (!header) return header.error();
+    if (!header.value() || length < 64) return fault(QStringLiteral("RLE fragment %1 is shorter than the 64-byte RLE header").arg(range.first));
+    const auto word = [&](int index) {
+        const Uint8 *b = header.value() + 4 * index;
+        return std::uint32_t(b[0]) | std::uint32_t(b[1]) << 8 | std::uint32_t(b[2]) << 16 | std::uint32_t(b[3]) << 24;
+    };
+    const std::uint32_t count = word(0);
+    if (count < 1 || count > 15 || int(count) != segments)
+        return fault(QStringLiteral("RLE header names %1 segments, the image needs %2 (at most 15)").arg(count).arg(segments));
+    std::uint32_t previous = 0;
+    for (int s = 1; s <= int(count); ++s) {
+        const std::uint32_t offset = word(s);
+        if ((s == 1 && offset != 64) || offset <= previous || offset >= frameLength)
+            return fault(QStringLiteral("RLE segment %1 starts at offset %2, outside the %3-byte frame or out of order")
+                             .arg(s).arg(offset).arg(frameLength));
+        previous = offset;
+    }
+    return {};
+}
+
 }  // namespace twin::dicom::series

@@ -33,4 +33,11 @@ core::Result<std::vector<FragmentRange>> frameFragmentRanges(DcmPixelSequence &s
 core::Status gatherFrameBytes(DcmPixelSequence &sequence, const FragmentRange &range, std::uint64_t fileSize,
                               std::vector<std::uint8_t> &bytes);
 
+/// PS3.5 G.3-G.5: the RLE header of one frame (its first 64 bytes) must name `segments`
+/// segments (1 to 15), the first at offset 64, each offset increasing and inside the frame's
+/// fragments. DCMTK 3.6.7's RLE decoder trusts the offsets and reads out of bounds (SIGSEGV)
+/// when one points past the fragment, so the loader checks them before DCMTK decodes.
+core::Status checkRleFrameHeader(DcmPixelSequence &sequence, const FragmentRange &range, std::uint64_t fileSize,
+                                 int segments);
+
 }  // namespace twin::dicom::series

@@ -163,6 +163,15 @@ core::Status decodeFrames(const QString &path, std::vector<int> frameIndices, co
             return fault(path, QStringLiteral("(7FE0,0010) PixelData"),
                          QStringLiteral("%1 frames but only %2 compressed fragments").arg(layout.frames).arg(fragments));
         if (DicomCodecs::isJpeg2000(uid)) return decodeJpeg2000Frames(path, *sequence, layout, frameIndices, sink);
+        if (uid == QLatin1String("1.2.840.10008.1.2.5")) {
+            const std::uint64_t fileSize = static_cast<std::uint64_t>(QFileInfo(path).size());
+            auto ranges = frameFragmentRanges(*sequence, layout.frames, fileSize);
+            if (!ranges) return core::Error(ranges.error()).inFile(path);
+            for (int f : frameIndices)
+                if (auto header = checkRleFrameHeader(*sequence, ranges.value()[std::size_t(f)], fileSize, layout.bitsAllocated / 8);
+                    !header)
+                    return core::Error(header.error()).inFile(path);
+        }
     } else {
         const std::uint64_t length = pixelData->getLength();
         if (length < needed)

@@ -6,14 +6,16 @@
 // DCMTK 3.6.7 reads sequences recursively with no depth limit: a 3.6 MB file of 100,000
 // nested empty sequences overflows the stack (dcmdump and, before this guard, `didymos-cli
 // dicom scan` died with SIGSEGV). This walk reads only element headers (tag, VR, length),
-// seeks past every value, and keeps its own stack, so its cost is a few hundred small reads
-// per file and its memory is bounded by the depth limit. It follows what DCMTK will do:
-// explicit/implicit VR, little/big endian, deflated datasets (inflated up to a cap), items of
-// defined and undefined length, UN elements that DCMTK re-reads as sequences (CP-246), and
-// encapsulated pixel data (fragments skipped). In a deflated dataset DCMTK allocates each
-// value's declared length before reading it (a 6.7 KB fuzzer input asked for 3.1 GB), so there
-// a value longer than what follows, or more than 256 MiB inflated, is refused. Anything else it cannot follow (truncation,
-// garbage) ends the walk without a verdict: DCMTK then reports it as it always did.
+// skips every value, and keeps its own stack, so its cost is a few hundred small reads per
+// file and its memory is bounded by the depth limit. It follows what DCMTK will do: explicit
+// and implicit VR, little and big endian, deflated datasets (inflated as they are read, in
+// 64 KiB steps), items of defined and undefined length, UN elements that DCMTK re-reads as
+// sequences (CP-246), and encapsulated pixel data (fragments skipped).
+//
+// In a deflated dataset DCMTK allocates each value's declared length before reading it (a
+// 6.7 KB fuzzer input asked for 3.1 GB), so there a value longer than what follows, or a
+// dataset of more than 32 MiB inflated, is refused. Anything else the walk cannot follow
+// (truncation, garbage) ends it without a verdict: DCMTK then reports it as it always did.
 
 #include "twin/core/Result.h"
 
