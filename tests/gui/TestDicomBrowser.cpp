@@ -51,6 +51,7 @@ private slots:
     void doubleClickOpensAnotherSeriesAndUnreadableFilesAreListed();
     void imagingStudyUidOpensItsStudy();
     void mixedSeriesListsItsLoadablesAndOpensTheOtherOne();
+    void seriesWithAGapIsMarkedInTheBrowser();
 };
 
 void TestDicomBrowser::initTestCase() {
@@ -99,6 +100,23 @@ void TestDicomBrowser::scanShowsTheTreeAndOpensTheCt() {
     for (int i = 0; i < patientItem->child(0)->childCount(); ++i) modalities << patientItem->child(0)->child(i)->text(0).section(QLatin1Char(' '), 0, 0);
     modalities.sort();
     QCOMPARE(modalities, (QStringList{QStringLiteral("CT"), QStringLiteral("RTDOSE"), QStringLiteral("RTPLAN"), QStringLiteral("RTSTRUCT")}));
+
+    // Each image series shows a thumbnail, its size and slice count; the demo CT has no warning.
+    const dicom::IndexedSeries *ctRecord = nullptr;
+    for (int i = 0; i < patientItem->child(0)->childCount(); ++i) {
+        QTreeWidgetItem *item = patientItem->child(0)->child(i);
+        if (!item->text(0).startsWith(QStringLiteral("CT"))) continue;
+        QVERIFY2(item->text(0).contains(QStringLiteral("64 × 56 × 20")), qPrintable(item->text(0)));
+        QVERIFY(!item->icon(0).isNull());
+        const QImage thumbnail = item->icon(0).pixmap(48, 48).toImage();
+        int bright = 0;
+        for (int y = 0; y < thumbnail.height(); ++y)
+            for (int x = 0; x < thumbnail.width(); ++x) bright += qGray(thumbnail.pixel(x, y)) > 60;
+        QVERIFY2(bright > 48 * 48 / 10, "the CT thumbnail shows no body");
+        QVERIFY2(!item->toolTip(0).contains(QStringLiteral("Warnings")), qPrintable(item->toolTip(0)));
+        ctRecord = window_->dicomFolders()->folder()->findSeries(item->data(0, Qt::UserRole + 1).toString());
+    }
+    QVERIFY(ctRecord);
 
     // The study's CT opens by itself and fills the axial view.
     QVERIFY(opened.size() > 0 || opened.wait(60000));  // it may have come already
@@ -211,6 +229,9 @@ void TestDicomBrowser::mixedSeriesListsItsLoadablesAndOpensTheOtherOne() {
     QTreeWidgetItem *series = window_->patientBrowser()->seriesItem(window_->dicomFolders()->series()->seriesInstanceUid);
     QVERIFY(series);
     QCOMPARE(series->childCount(), 2);
+    QVERIFY2(series->text(0).contains(QStringLiteral("⚠")) && series->text(0).contains(QStringLiteral("8 × 8 × 5")),
+             qPrintable(series->text(0)));
+    QVERIFY2(series->toolTip(0).contains(QStringLiteral("2 loadables")), qPrintable(series->toolTip(0)));
     QVERIFY(series->child(0)->text(0).startsWith(QStringLiteral("▶ CT 8x8x5")));  // the one shown
     QVERIFY(series->child(1)->text(0).startsWith(QStringLiteral("CT 10x6x3")));
     QVERIFY2(series->child(1)->text(1).contains(QLatin1Char('%')), qPrintable(series->child(1)->text(1)));
@@ -221,6 +242,30 @@ void TestDicomBrowser::mixedSeriesListsItsLoadablesAndOpensTheOtherOne() {
     QCOMPARE(window_->dicomFolders()->series()->volume().geometry().dimensions, (std::array<int, 3>{10, 6, 3}));
     series = window_->patientBrowser()->seriesItem(window_->dicomFolders()->series()->seriesInstanceUid);
     QVERIFY(series->child(1)->text(0).startsWith(QStringLiteral("▶ ")));
+}
+
+void TestDicomBrowser::seriesWithAGapIsMarkedInTheBrowser() {
+    // Six slices 2 mm apart with the one at z = 16 missing: the browser marks the series and
+    // its tooltip says which slices are missing, before the clinician opens it.
+    const QString folder = test::scratchDir(QStringLiteral("gui-dicom-gap")) + QStringLiteral("/series");
+    QVERIFY(QDir().mkpath(folder));
+    int instance = 0;
+    for (double z : {10.0, 12.0, 14.0, 18.0, 20.0, 22.0}) {
+        test::Slice slice;
+        slice.z = z;
+        slice.instance = ++instance;
+        slice.patientName = QStringLiteral("Gap^Series");
+        slice.seriesInstanceUid = QStringLiteral("1.2.826.0.1.3680043.9.7777.2.9");
+        QCOMPARE(test::writeSlice(folder + QStringLiteral("/s%1.dcm").arg(instance), slice), QString());
+    }
+    QSignalSpy scanned(window_.get(), &ui::MainWindow::dicomFolderOpened);
+    window_->openDicomFolder(folder, index_);
+    QVERIFY(scanned.size() > 0 || scanned.wait(60000));
+    QTreeWidgetItem *series = window_->patientBrowser()->seriesItem(QStringLiteral("1.2.826.0.1.3680043.9.7777.2.9"));
+    QVERIFY(series);
+    QVERIFY2(series->text(0).contains(QStringLiteral("⚠")), qPrintable(series->text(0)));
+    QVERIFY2(series->toolTip(0).contains(QStringLiteral("missing")), qPrintable(series->toolTip(0)));
+    QVERIFY(!series->icon(0).isNull());
 }
 
 DIDYMOS_VTK_TEST_MAIN(TestDicomBrowser)

@@ -50,6 +50,20 @@ core::Result<LoadedDicomFolder> LoadedDicomFolder::load(const QString &indexPath
     auto problems = index.value()->problems(under);
     if (!problems.ok()) return problems.error();
     folder.problems = problems.value();
+
+    // Overviews: the scan took the first part of the job's progress, these the rest.
+    QList<QPair<QString, QString>> imageSeries;  // UID, modality
+    for (const Patient &patient : folder.patients)
+        for (const Study &study : patient.studies)
+            for (const dicom::IndexedSeries &series : study.series)
+                if (isImageSeries(series.modality)) imageSeries.append({series.seriesInstanceUid, series.modality});
+    for (int i = 0; i < imageSeries.size(); ++i) {
+        if (context && context->isCancelled()) return core::Error::cancelled();
+        if (context) context->setProgress(double(i) / imageSeries.size(), QStringLiteral("Series overviews"));
+        auto files = index.value()->seriesFiles(imageSeries[i].first, under);
+        if (!files.ok()) return files.error();
+        folder.overviews.insert(imageSeries[i].first, SeriesOverview::of(files.value(), imageSeries[i].second));
+    }
     return folder;
 }
 

@@ -135,7 +135,7 @@ void MainWindow::buildDocks() {
     dicom_ = std::make_unique<DicomFolderController>(browser_);
     connect(browser_, &PatientBrowserPanel::seriesActivated, this, &MainWindow::openSeries);
     connect(browser_, &PatientBrowserPanel::loadableActivated, this, &MainWindow::openSeriesLoadable);
-    resizeDocks({patientDock_, twinDock_}, {260, 330}, Qt::Horizontal);
+    resizeDocks({patientDock_, twinDock_}, {320, 330}, Qt::Horizontal);
     resizeDocks({timelineDock_}, {130}, Qt::Vertical);
 }
 

@@ -1,12 +1,14 @@
 #include "twin/ui/PatientBrowserPanel.h"
 
-#include "twin/phantom/DemoPatient.h"
 #include "twin/dicom/SeriesExamination.h"
+#include "twin/phantom/DemoPatient.h"
 #include "twin/ui/LoadedDicomFolder.h"
+#include "twin/ui/SeriesOverview.h"
 
 #include <QDate>
-
 #include <QHeaderView>
+#include <QIcon>
+#include <QPixmap>
 #include <QLabel>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
@@ -37,6 +39,7 @@ PatientBrowserPanel::PatientBrowserPanel(QWidget *parent) : QWidget(parent) {
     tree_->setColumnCount(2);
     tree_->setHeaderLabels({tr("Item"), tr("Details")});
     tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    tree_->setIconSize(QSize(SeriesOverview::kThumbnailSize, SeriesOverview::kThumbnailSize));
     connect(tree_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         const QVariant loadable = item->data(0, kLoadableRole);
         if (loadable.isValid() && item->parent()) {
@@ -111,13 +114,26 @@ void PatientBrowserPanel::showDicomFolder(const LoadedDicomFolder &folder) {
                                                                           tr("%n series", nullptr, study.study.seriesCount))});
             studyItem->setToolTip(0, study.study.studyInstanceUid);
             for (const dicom::IndexedSeries &series : study.series) {
-                const QString label = series.number > 0 ? QStringLiteral("%1 #%2").arg(series.modality).arg(series.number) : series.modality;
-                QString detail = tr("%n image(s)", nullptr, series.instanceCount);
-                if (!series.description.isEmpty()) detail = series.description + QStringLiteral(" · ") + detail;
+                QString label = series.number > 0 ? QStringLiteral("%1 #%2").arg(series.modality).arg(series.number) : series.modality;
+                const auto found = folder.overviews.constFind(series.seriesInstanceUid);
+                const SeriesOverview *overview = found != folder.overviews.constEnd() ? &found.value() : nullptr;
+                const bool warned = overview && !overview->warnings.isEmpty();
+                // Two lines beside the thumbnail: what it is (⚠ when it needs attention), then its size.
+                if (warned) label += QStringLiteral("  ⚠");
+                if (overview && !overview->sizeText().isEmpty()) label += QLatin1Char('\n') + overview->sizeText();
+                QStringList parts;
+                if (!series.description.isEmpty()) parts << series.description;
+                parts << tr("%n file(s)", nullptr, series.instanceCount);
+                const QString detail = parts.join(QStringLiteral(" · "));
+                QString tooltip = tr("Double-click to open\n%1").arg(series.seriesInstanceUid);
+                if (overview && overview->loadables > 1) tooltip += QLatin1Char('\n') + tr("%n loadable(s)", nullptr, overview->loadables);
+                if (warned) tooltip += QLatin1Char('\n') + tr("Warnings:") + QStringLiteral("\n• ") + overview->warnings.join(QStringLiteral("\n• "));
                 auto *seriesItem = new QTreeWidgetItem(studyItem, {label, detail});
                 seriesItem->setData(0, kSeriesUidRole, series.seriesInstanceUid);
-                seriesItem->setToolTip(0, tr("Double-click to open\n%1").arg(series.seriesInstanceUid));
+                seriesItem->setToolTip(0, tooltip);
                 seriesItem->setToolTip(1, detail);
+                if (warned) seriesItem->setForeground(0, QColor(0xe0, 0xa0, 0x30));
+                if (overview && !overview->thumbnail.isNull()) seriesItem->setIcon(0, QIcon(QPixmap::fromImage(overview->thumbnail)));
             }
         }
     }

@@ -1,12 +1,15 @@
 #pragma once
 // A scanned DICOM folder as the patient browser shows it: patients → studies → series under
 // the folder, and the files that could not be indexed. Built on a worker thread by load():
-// scan into the index (incremental: a re-open only reads new or changed files), then query.
+// scan into the index (incremental: a re-open only reads new or changed files), then query,
+// then an overview of every image series (size, slices, warnings, thumbnail).
 
 #include "twin/core/JobContext.h"
 #include "twin/core/Result.h"
 #include "twin/dicom/DicomIndexRecords.h"
+#include "twin/ui/SeriesOverview.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -27,6 +30,7 @@ struct LoadedDicomFolder {
     dicom::DicomScanReport report;
     QList<Patient> patients;
     QList<dicom::IndexProblem> problems;
+    QHash<QString, SeriesOverview> overviews;  ///< by SeriesInstanceUID, image series only
 
     static core::Result<LoadedDicomFolder> load(const QString &indexPath, const QString &root, core::JobContext *context);
     /// The series to show for a study: its first CT, else its first image series; "" if none.
