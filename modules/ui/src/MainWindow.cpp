@@ -2,8 +2,6 @@
 
 #include "twin/core/AppPaths.h"
 #include "twin/core/Job.h"
-#include "twin/imaging/LabelSurfaceExtractor.h"
-#include "twin/imaging/ScalarVolumeToVtk.h"
 #include "twin/phantom/DemoPatientGenerator.h"
 #include "twin/session/RecentFiles.h"
 #include "twin/ui/AboutDialog.h"
@@ -346,37 +344,6 @@ void MainWindow::startJob(std::unique_ptr<core::Job> job, bool background) {
     job_->start();
 }
 
-void MainWindow::startOrganMeshing() {
-    if (!patient_) return;
-    std::vector<int> labels;
-    for (const phantom::PhantomStructure &structure : patient_->structures) {
-        if (structure.rtRoiInterpretedType != QStringLiteral("EXTERNAL")) labels.push_back(structure.label);
-    }
-    auto surfaces = std::make_shared<std::vector<imaging::LabelSurface>>();
-    std::shared_ptr<const phantom::DemoPatient> patient = patient_;
-    auto job = std::make_unique<core::Job>(tr("Meshing organs"), [patient, labels, surfaces](core::JobContext &context) -> core::Status {
-        const vtkSmartPointer<vtkImageData> image = imaging::toVtkImage(patient->labels);
-        auto result = imaging::LabelSurfaceExtractor::extract(image, labels, {}, &context);
-        if (!result.ok()) return result.error();
-        *surfaces = std::move(result).value();
-        return {};
-    });
-    connect(job.get(), &core::Job::finished, this, [this, surfaces] {
-        for (const imaging::LabelSurface &surface : *surfaces) {
-            for (const phantom::PhantomStructure &structure : patient_->structures) {
-                if (structure.label != surface.label) continue;
-                const bool seeThrough = structure.name.startsWith(QStringLiteral("Lung")) || structure.name == QStringLiteral("PTV");
-                scenes_->addSurface(surface.mesh, {structure.rgb[0] / 255.0, structure.rgb[1] / 255.0, structure.rgb[2] / 255.0},
-                                    seeThrough ? 0.3 : 1.0, structure.name);
-            }
-        }
-        statusBar()->showMessage(tr("%n organ surface(s) ready", nullptr, static_cast<int>(surfaces->size())), kStatusMessageMs);
-        emit surfacesReady(static_cast<int>(surfaces->size()));
-    });
-    connect(job.get(), &core::Job::failed, this, &MainWindow::reportError);
-    startJob(std::move(job));
-}
-
 void MainWindow::openHealthRecord(const QString &path) {
     if (!readyForNewJob()) return;
     QStringList dicomFiles;
@@ -438,7 +405,8 @@ void MainWindow::openSeriesLoadable(const QString &seriesInstanceUid, int loadab
     }
     connect(job.get(), &core::Job::finished, this, [this, seriesInstanceUid] {
         const dicom::LoadedSeriesVolume *series = dicom_->series();
-        patient_.reset();  // the demo patient (if any) is replaced
+        // Another study replaces the demo patient; the demo's own CT keeps it (its record and twin).
+        if (patient_ && series->studyInstanceUid != patient_->identity.studyInstanceUid) patient_.reset();
         scenes_->setValueUnit(series->modality == QStringLiteral("CT") ? QStringLiteral("HU") : QString());
         scenes_->showVolume(series->volume(), PatientSceneController::windowFor(series->volume(), series->modality));
         if (QTreeWidgetItem *item = browser_->seriesItem(seriesInstanceUid)) browser_->tree()->setCurrentItem(item);
@@ -482,7 +450,11 @@ void MainWindow::openSeriesLoadable(const QString &seriesInstanceUid, int loadab
 void MainWindow::showDicomStructures() {
     int shown = 0;
     for (const DicomFolderController::Structure &structure : dicom_->structures()) {
-        scenes_->addSurface(structure.mesh, structure.rgb, structure.external ? 0.15 : 1.0, structure.name);
+        // The body outline faint, the lungs and target volumes see-through: the tumour inside stays visible.
+        const bool enveloping = structure.name.startsWith(QStringLiteral("Lung"), Qt::CaseInsensitive) ||
+                                structure.name.startsWith(QStringLiteral("PTV"), Qt::CaseInsensitive) ||
+                                structure.name.startsWith(QStringLiteral("CTV"), Qt::CaseInsensitive);
+        scenes_->addSurface(structure.mesh, structure.rgb, structure.external ? 0.15 : (enveloping ? 0.3 : 1.0), structure.name);
         ++shown;
     }
     const QStringList &warnings = dicom_->structureWarnings();
@@ -494,6 +466,13 @@ void MainWindow::showDicomStructures() {
 }
 
 void MainWindow::openImagingStudy(const QString &studyInstanceUid) {
+    if (dicom_->series() && dicom_->series()->studyInstanceUid == studyInstanceUid) {  // already shown
+        if (grid_->layoutMode() == ViewLayoutMode::OneByOne) grid_->setActiveView(ViewGrid::Axial);
+        grid_->view(ViewGrid::Axial)->setFocus();
+        statusBar()->showMessage(tr("Study %1 is shown").arg(studyInstanceUid), kStatusMessageMs);
+        emit imagingStudyOpened(studyInstanceUid);
+        return;
+    }
     if (dicom_->folder()) {
         const QString series = dicom_->folder()->defaultSeriesOfStudy(studyInstanceUid);
         if (!series.isEmpty()) {
@@ -517,18 +496,16 @@ void MainWindow::openImagingStudy(const QString &studyInstanceUid) {
 void MainWindow::onDemoReady(std::shared_ptr<phantom::DemoPatient> patient, std::shared_ptr<LoadedHealthRecord> record) {
     patient_ = std::move(patient);
     records_->show(std::move(record));
-    scenes_->setValueUnit(QStringLiteral("HU"));
-    scenes_->showVolume(patient_->ct);
-    browser_->showDemoPatient(*patient_);
     const phantom::DemoPatientIdentity &id = patient_->identity;
-    scenes_->setPatientAnnotation(patientAnnotation(QStringLiteral("%1, %2").arg(id.familyName, id.givenName), id.patientId, {}));
     patientLabel_->setText(QStringLiteral("%1, %2 (%3)").arg(id.familyName, id.givenName, id.patientId));
     setWindowTitle(tr("Didymos — %1").arg(id.patientId));
     session::RecentFiles().add(patient_->files.rootDir);
     rebuildRecentMenu();
-    statusBar()->showMessage(tr("Demo patient open: %1").arg(patient_->files.rootDir), kStatusMessageMs);
+    statusBar()->showMessage(tr("Demo patient written to %1; opening it").arg(patient_->files.rootDir), kStatusMessageMs);
     emit patientOpened();
-    startOrganMeshing();
+    // The demo's files open as any study does: scanned into the index, listed in the DICOM
+    // browser, the CT decoded from its files, the RTSTRUCT's ROIs rasterised and meshed.
+    openDicomFolder(patient_->files.rootDir);
 }
 
 void MainWindow::reportError(const core::Error &error) {

@@ -1,7 +1,6 @@
 #include "twin/ui/PatientBrowserPanel.h"
 
 #include "twin/dicom/SeriesExamination.h"
-#include "twin/phantom/DemoPatient.h"
 #include "twin/ui/LoadedDicomFolder.h"
 #include "twin/ui/SeriesOverview.h"
 
@@ -59,25 +58,6 @@ void PatientBrowserPanel::clear() {
     tree_->clear();
     tree_->hide();
     emptyHint_->show();
-}
-
-void PatientBrowserPanel::showDemoPatient(const phantom::DemoPatient &patient) {
-    tree_->clear();
-    const phantom::DemoPatientIdentity &id = patient.identity;
-    auto *patientItem = new QTreeWidgetItem(tree_, {QStringLiteral("%1, %2").arg(id.familyName, id.givenName),
-                                                    QStringLiteral("%1 · %2 · born %3").arg(id.patientId, id.sex, id.birthDate)});
-    auto *study = new QTreeWidgetItem(patientItem, {tr("Study"), tr("Demo thorax CT with RT plan")});
-    const core::VolumeGeometry &g = patient.ct.geometry();
-    new QTreeWidgetItem(study, {QStringLiteral("CT"), tr("%1 slices · %2×%3 · %4 mm")
-                                                          .arg(g.dimensions[2]).arg(g.dimensions[0]).arg(g.dimensions[1])
-                                                          .arg(g.spacingMm[2])});
-    new QTreeWidgetItem(study, {QStringLiteral("RTSTRUCT"), tr("%n structures", nullptr, static_cast<int>(patient.structures.size()))});
-    new QTreeWidgetItem(study, {QStringLiteral("RTDOSE"), tr("%1 Gy in %2 fractions").arg(patient.prescriptionGy).arg(patient.fractions)});
-    auto *ehr = new QTreeWidgetItem(patientItem, {tr("EHR"), tr("FHIR R4 bundle")});
-    ehr->setToolTip(1, patient.files.fhirBundlePath);
-    tree_->expandAll();
-    emptyHint_->hide();
-    tree_->show();
 }
 
 void PatientBrowserPanel::showRecordPatient(const QString &name, const QString &details, const QString &sourcePath,

@@ -114,7 +114,6 @@ private:
     /// True when no job runs, or the running one is background work (then cancelled).
     bool readyForNewJob();
     void showDicomStructures();
-    void startOrganMeshing();
     void reportError(const core::Error &error);
 
     reporting::SoftwareInventory inventory_;

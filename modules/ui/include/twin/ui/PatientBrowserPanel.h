@@ -1,6 +1,7 @@
 #pragma once
 // Patient browser dock: patient → study → series (with instance counts and modality) and the
-// EHR sources of the patient. Filled from the loaded patient; the DICOM index fills it later.
+// EHR sources of the patient, filled from a scanned DICOM folder (the demo patient too) or a
+// health record.
 
 #include <QMap>
 #include <QString>
@@ -9,10 +10,6 @@
 class QTreeWidget;
 class QTreeWidgetItem;
 class QLabel;
-
-namespace twin::phantom {
-struct DemoPatient;
-}
 
 namespace twin::dicom {
 struct SeriesExamination;
@@ -26,7 +23,6 @@ class PatientBrowserPanel : public QWidget {
     Q_OBJECT
 public:
     explicit PatientBrowserPanel(QWidget *parent = nullptr);
-    void showDemoPatient(const phantom::DemoPatient &patient);
     /// A patient known only from a health record (no images open yet): the patient and the
     /// record's source with its resource counts.
     void showRecordPatient(const QString &name, const QString &details, const QString &sourcePath,
