@@ -106,6 +106,7 @@ QByteArray preambleAndMeta(const char *transferSyntax, const std::function<void(
 struct ImageHeader {
     quint16 rows = 8, columns = 8, bitsAllocated = 16, bitsStored = 12, highBit = 11;
     const char *photometric = "MONOCHROME2";
+    const char *frames = nullptr;  ///< NumberOfFrames, written when set
 };
 
 /// A small CT image's attributes up to (not including) PixelData.
@@ -119,8 +120,9 @@ void ctAttributes(DatasetBytes &d, const ImageHeader &h = {}) {
         .text(0x0020, 0x0032, "DS", "0\\0\\0")
         .text(0x0020, 0x0037, "DS", "1\\0\\0\\0\\1\\0")
         .us(0x0028, 0x0002, 1)
-        .text(0x0028, 0x0004, "CS", h.photometric)
-        .us(0x0028, 0x0010, h.rows)
+        .text(0x0028, 0x0004, "CS", h.photometric);
+    if (h.frames) d.text(0x0028, 0x0008, "IS", h.frames);
+    d.us(0x0028, 0x0010, h.rows)
         .us(0x0028, 0x0011, h.columns)
         .text(0x0028, 0x0030, "DS", "1\\1")
         .us(0x0028, 0x0100, h.bitsAllocated)
@@ -295,12 +297,21 @@ QList<HostileDicomFile> hostileDicomFiles() {
             rle.append(QByteArray(128, '\x01'));
             d.item(0).item(quint32(rle.size())).raw(rle);
         }));
-    add("rle-segment-offsets-beyond-fragment.dcm", "RLE segment offset out of range", "", encapsulated("1.2.840.10008.1.2.5", {}, [](DatasetBytes &d) {
+    add("rle-header-truncated.dcm", "RLE header shorter than 64 bytes", "PixelData", encapsulated("1.2.840.10008.1.2.5", {}, [](DatasetBytes &d) {
             QByteArray rle;
             d.put32(rle, 2);
             d.put32(rle, 64);
             d.put32(rle, 0x7ffffff0u);
             rle.append(QByteArray(8, '\x7f'));
+            d.item(0).item(quint32(rle.size())).raw(rle);
+        }));
+    add("rle-segment-offsets-beyond-fragment.dcm", "RLE segment offset out of range", "RLE segment 2",
+        encapsulated("1.2.840.10008.1.2.5", {}, [](DatasetBytes &d) {
+            QByteArray rle;
+            d.put32(rle, 2);
+            d.put32(rle, 64);
+            d.put32(rle, 0x7ffffff0u);
+            rle.append(QByteArray(64 - rle.size(), '\0')).append(QByteArray(16, '\x7f'));
             d.item(0).item(quint32(rle.size())).raw(rle);
         }));
     add("jpeg-ls-truncated.dcm", "truncated JPEG-LS stream", "PixelData", encapsulated("1.2.840.10008.1.2.4.80", {}, [](DatasetBytes &d) {
@@ -333,11 +344,14 @@ QList<HostileDicomFile> hostileDicomFiles() {
     add("fragment-length-beyond-file.dcm", "encapsulated fragment length beyond the file", "", encapsulated("1.2.840.10008.1.2.4.90", {}, [](DatasetBytes &d) {
             d.item(0).item(0x7ffffff0u).raw(QByteArray(16, '\0'));
         }));
-    add("offset-table-underflow.dcm", "offset table underflow", "", encapsulated("1.2.840.10008.1.2.4.90", {}, [](DatasetBytes &d) {
+    // Two frames in three fragments: the offset table decides, and it points nowhere.
+    add("offset-table-underflow.dcm", "offset table underflow", "Basic Offset Table",
+        encapsulated("1.2.840.10008.1.2.4.90", {8, 8, 16, 12, 11, "MONOCHROME2", "2"}, [](DatasetBytes &d) {
             QByteArray table;
             d.put32(table, 0xfffffff8u);
             d.put32(table, 0x7fffffffu);
-            d.item(quint32(table.size())).raw(table).item(4).raw(QByteArray("\xff\x4f\xff\x51", 4));
+            d.item(quint32(table.size())).raw(table);
+            for (int i = 0; i < 3; ++i) d.item(4).raw(QByteArray("\xff\x4f\xff\x51", 4));
         }));
 
     // Structure that lies.
