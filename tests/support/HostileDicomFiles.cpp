@@ -222,6 +222,22 @@ QList<HostileDicomFile> hostileDicomFiles() {
                       nest(d, 128);
                       d.element(0x7fe0, 0x0010, "OW", pixels(64));
                   })});
+    {
+        // The (0002,0001) tag mangled: DCMTK still reads the meta group by its length, finds
+        // the deflated transfer syntax and recursed into the nesting (found by libFuzzer).
+        DatasetBytes d;
+        ctAttributes(d);
+        nest(d, 100000);
+        QByteArray file = preambleAndMeta("1.2.840.10008.1.2.1.99") + deflateRaw(d.bytes());
+        file.replace(QByteArray("\x02\x00\x01\x00OB", 6), QByteArray("\x02\x05\x00\x00OB", 6));
+        add("nested-sequences-100000-deflated-mangled-meta.dcm", "sequence nesting (deflated, mangled meta)", kNestingError, file);
+    }
+    add("nested-sequences-in-meta-group.dcm", "sequence nesting inside the file meta group", kNestingError, [] {
+        DatasetBytes d;
+        ctAttributes(d);
+        d.element(0x7fe0, 0x0010, "OW", pixels(64));
+        return preambleAndMeta("1.2.840.10008.1.2.1", [](DatasetBytes &meta) { nest(meta, 100000); }) + d.bytes();
+    }());
     add("nested-sequences-129.dcm", "sequence nesting (one past the limit)", kNestingError, explicitFile([](DatasetBytes &d) {
             ctAttributes(d);
             nest(d, 129);

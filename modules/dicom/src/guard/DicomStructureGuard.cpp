@@ -274,32 +274,53 @@ private:
 };
 
 /// Transfer syntax from the file meta group (explicit VR little endian), leaving `source` at
-/// the first dataset element; empty when there is no meta group.
-QByteArray readMetaTransferSyntax(FileSource &source) {
+/// the first dataset element; empty when there is no meta group. As in DCMTK, a leading
+/// (0002,0000) group length decides where the group ends, whatever the tags inside it say
+/// (a fuzzed file with a mangled (0002,0001) tag was still read as deflated by DCMTK); past
+/// that, elements of group 0002 still belong to it.
+QByteArray readMetaTransferSyntax(FileSource &source, bool &sequenceInMeta) {
     const auto little16 = [](const uchar *b) { return quint16(b[1] << 8 | b[0]); };
+    const auto little32 = [&](const uchar *b) { return quint32(little16(b + 2)) << 16 | little16(b); };
     QByteArray syntax;
+    qint64 groupEnd = -1;
+    bool first = true;
     while (true) {
         const qint64 at = source.position();
         uchar head[8];
-        if (!source.read(reinterpret_cast<char *>(head), 8) || little16(head) != 0x0002) {
+        if (!source.read(reinterpret_cast<char *>(head), 8)) {
             source.seekTo(at);
             return syntax;
         }
-        const quint16 element = little16(head + 2);
+        const quint16 group = little16(head), element = little16(head + 2);
+        if (group != 0x0002 && !(groupEnd >= 0 && at < groupEnd)) {
+            source.seekTo(at);
+            return syntax;
+        }
         quint32 length = little16(head + 6);
         const QByteArray vr(reinterpret_cast<const char *>(head + 4), 2);
-        if (vr == "OB" || vr == "UN" || vr == "UT" || vr == "SQ") {
+        static const QByteArray shortVrs[] = {"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO",
+                                              "LT", "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL", "US"};
+        if (std::find(std::begin(shortVrs), std::end(shortVrs), vr) == std::end(shortVrs)) {
             uchar longLength[4];
             if (!source.read(reinterpret_cast<char *>(longLength), 4)) return syntax;
-            length = quint32(little16(longLength + 2)) << 16 | little16(longLength);
+            length = little32(longLength);
         }
-        if (element == 0x0010 && length <= 64) {
+        if (group == 0x0002 && element == 0x0000 && first && length == 4) {
+            uchar value[4];
+            if (!source.read(reinterpret_cast<char *>(value), 4)) return syntax;
+            groupEnd = source.position() + qint64(little32(value));
+        } else if (group == 0x0002 && element == 0x0010 && length <= 64) {
             QByteArray value(qsizetype(length), '\0');
             if (!source.read(value.data(), length)) return syntax;
             syntax = value.replace('\0', "").trimmed();
+        } else if (length == 0xffffffffu) {  // a sequence in the meta group: the caller walks it
+            sequenceInMeta = true;
+            source.seekTo(at);
+            return syntax;
         } else if (!source.skip(qint64(length))) {
             return syntax;
         }
+        first = false;
     }
 }
 
@@ -318,6 +339,24 @@ Encoding guessEncoding(FileSource &source) {
     return encoding;
 }
 
+/// Walks the dataset that starts at `source`'s position in the encoding `syntax` names.
+std::optional<QString> walkDataset(QFile &file, FileSource &source, const QByteArray &syntax) {
+    if (syntax == "1.2.840.10008.1.2.1.99") {
+        file.seek(source.position());
+        const qint64 inflatedSize = InflatingSource::measure(file, kMaxInflatedBytes);
+        if (inflatedSize < 0) return QStringLiteral("the deflated dataset inflates to more than %1 MiB").arg(kMaxInflatedBytes >> 20);
+        InflatingSource inflated(file, inflatedSize);
+        const std::optional<QString> refusal = NestingWalker(inflated, Encoding{false, false}, true).walk();
+        if (refusal) return *refusal + QStringLiteral(" (inflated dataset)");
+        return std::nullopt;
+    }
+    Encoding encoding;
+    if (syntax.isEmpty()) encoding = guessEncoding(source);
+    else if (syntax == "1.2.840.10008.1.2") encoding = {true, false};
+    else if (syntax == "1.2.840.10008.1.2.2") encoding = {false, true};
+    return NestingWalker(source, encoding, false).walk();
+}
+
 }  // namespace
 
 core::Status DicomStructureGuard::check(const QString &path) {
@@ -327,25 +366,15 @@ core::Status DicomStructureGuard::check(const QString &path) {
     FileSource source(file);
     char magic[4];
     if (!(source.skip(128) && source.read(magic, 4) && std::memcmp(magic, "DICM", 4) == 0)) source.seekTo(0);
-    const QByteArray syntax = readMetaTransferSyntax(source);
+    bool sequenceInMeta = false;
+    const QByteArray syntax = readMetaTransferSyntax(source, sequenceInMeta);
     std::optional<QString> refusal;
-    if (syntax == "1.2.840.10008.1.2.1.99") {
-        file.seek(source.position());
-        const qint64 inflatedSize = InflatingSource::measure(file, kMaxInflatedBytes);
-        if (inflatedSize < 0) {
-            refusal = QStringLiteral("the deflated dataset inflates to more than %1 MiB").arg(kMaxInflatedBytes >> 20);
-        } else {
-            InflatingSource inflated(file, inflatedSize);
-            refusal = NestingWalker(inflated, Encoding{false, false}, true).walk();
-            if (refusal) refusal = *refusal + QStringLiteral(" (inflated dataset)");
-        }
-    } else {
-        Encoding encoding;
-        if (syntax.isEmpty()) encoding = guessEncoding(source);
-        else if (syntax == "1.2.840.10008.1.2") encoding = {true, false};
-        else if (syntax == "1.2.840.10008.1.2.2") encoding = {false, true};
-        refusal = NestingWalker(source, encoding, false).walk();
+    if (sequenceInMeta) {  // the meta group is explicit VR little endian, whatever the dataset is
+        const qint64 at = source.position();
+        refusal = NestingWalker(source, Encoding{false, false}, false).walk();
+        source.seekTo(at);
     }
+    if (!refusal) refusal = walkDataset(file, source, syntax);
     if (!refusal) return {};
     return core::Error::invalidInput(QStringLiteral("%1; refused before parsing").arg(*refusal)).inFile(path);
 }
