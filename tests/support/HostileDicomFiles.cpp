@@ -231,6 +231,11 @@ QList<HostileDicomFile> hostileDicomFiles() {
         QByteArray file = preambleAndMeta("1.2.840.10008.1.2.1.99") + deflateRaw(d.bytes());
         file.replace(QByteArray("\x02\x00\x01\x00OB", 6), QByteArray("\x02\x05\x00\x00OB", 6));
         add("nested-sequences-100000-deflated-mangled-meta.dcm", "sequence nesting (deflated, mangled meta)", kNestingError, file);
+        // A meta element whose VR is not two letters ("\x03I"): DCMTK reads a 2-byte length.
+        QByteArray oddVr = preambleAndMeta("1.2.840.10008.1.2.1.99") + deflateRaw(d.bytes());
+        oddVr.replace(QByteArray("\x02\x00\x03\x00UI", 6), QByteArray("\x02\x00\x00\x55\x03I", 6));
+        add("nested-sequences-100000-deflated-odd-meta-vr.dcm", "sequence nesting (deflated, non-letter VR in meta)", kNestingError,
+            oddVr);
     }
     add("nested-sequences-in-meta-group.dcm", "sequence nesting inside the file meta group", kNestingError, [] {
         DatasetBytes d;

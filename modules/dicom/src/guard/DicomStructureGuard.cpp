@@ -36,6 +36,20 @@ struct Frame {
     Encoding encoding;
 };
 
+/// Whether an explicit-VR element with this VR has a 2-byte length, as DCMTK decides it: the
+/// standard short VRs, and unknown VRs that are not two upper-case letters (DCMTK's
+/// EVR_UNKNOWN2B); other unknown VRs get a 4-byte length.
+bool hasShortLength(const char vr[2]) {
+    static const char *const shortVrs[] = {"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO",
+                                           "LT", "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL", "US"};
+    for (const char *v : shortVrs)
+        if (vr[0] == v[0] && vr[1] == v[1]) return true;
+    static const char *const longVrs[] = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"};
+    for (const char *v : longVrs)
+        if (vr[0] == v[0] && vr[1] == v[1]) return false;
+    return !(std::isupper(uchar(vr[0])) && std::isupper(uchar(vr[1])));
+}
+
 /// Forward-only bytes: a file, or a deflated dataset inflated as it is read.
 class ByteSource {
 public:
@@ -179,7 +193,7 @@ public:
                 if (!read32(encoding, length)) return std::nullopt;
             } else {
                 if (!source_.read(vr, 2)) return std::nullopt;
-                if (!hasShortLength(vr)) {  // DCMTK, too, assumes a 4-byte length for unknown VRs
+                if (!hasShortLength(vr)) {
                     quint16 reserved = 0;
                     if (!read16(encoding, reserved) || !read32(encoding, length)) return std::nullopt;
                 } else {
@@ -244,13 +258,6 @@ private:
         return depth;
     }
 
-    static bool hasShortLength(const char vr[2]) {
-        static const char *const shortVrs[] = {"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO",
-                                               "LT", "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL", "US"};
-        for (const char *v : shortVrs)
-            if (vr[0] == v[0] && vr[1] == v[1]) return true;
-        return false;
-    }
 
     bool read16(const Encoding &encoding, quint16 &value) {
         uchar b[2];
@@ -297,10 +304,7 @@ QByteArray readMetaTransferSyntax(FileSource &source, bool &sequenceInMeta) {
             return syntax;
         }
         quint32 length = little16(head + 6);
-        const QByteArray vr(reinterpret_cast<const char *>(head + 4), 2);
-        static const QByteArray shortVrs[] = {"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO",
-                                              "LT", "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL", "US"};
-        if (std::find(std::begin(shortVrs), std::end(shortVrs), vr) == std::end(shortVrs)) {
+        if (!hasShortLength(reinterpret_cast<const char *>(head + 4))) {
             uchar longLength[4];
             if (!source.read(reinterpret_cast<char *>(longLength), 4)) return syntax;
             length = little32(longLength);
