@@ -243,6 +243,11 @@ QList<HostileDicomFile> hostileDicomFiles() {
         d.element(0x7fe0, 0x0010, "OW", pixels(64));
         return preambleAndMeta("1.2.840.10008.1.2.1", [](DatasetBytes &meta) { nest(meta, 100000); }) + d.bytes();
     }());
+    add("nested-items-100000-without-sequences.dcm", "items nested in items", "nested deeper than", explicitFile([](DatasetBytes &d) {
+            ctAttributes(d);
+            for (int i = 0; i < 100000; ++i) d.item();
+            for (int i = 0; i < 100000; ++i) d.itemEnd();
+        }));
     add("nested-sequences-129.dcm", "sequence nesting (one past the limit)", kNestingError, explicitFile([](DatasetBytes &d) {
             ctAttributes(d);
             nest(d, 129);

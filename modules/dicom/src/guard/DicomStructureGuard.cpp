@@ -184,6 +184,12 @@ public:
             if (group == 0xfffe) {
                 quint32 length = 0;
                 if (!read32(encoding, length)) return std::nullopt;
+                // Items nested in items with no sequence between are no DICOM, but DCMTK would
+                // recurse into them too: every level counts, a sequence and its item being two.
+                const bool inFragments = !stack_.empty() && stack_.back().kind == Frame::Kind::Fragments;
+                if (element == 0xe000 && !inFragments && int(stack_.size()) + 1 > 2 * DicomStructureGuard::kMaxSequenceDepth)
+                    return QStringLiteral("items nested deeper than %1 levels at byte offset %2")
+                        .arg(2 * DicomStructureGuard::kMaxSequenceDepth).arg(at);
                 if (!delimiterOrItem(element, length, encoding)) return std::nullopt;
                 continue;
             }
@@ -257,7 +263,6 @@ private:
         for (const Frame &f : stack_) depth += f.kind == Frame::Kind::Sequence ? 1 : 0;
         return depth;
     }
-
 
     bool read16(const Encoding &encoding, quint16 &value) {
         uchar b[2];
