@@ -3,6 +3,7 @@
 #include "CliApplication.h"
 #include "DemoCommand.h"
 #include "DicomCommand.h"
+#include "TwinCommand.h"
 #include "DisplayProbe.h"
 #include "EhrCommand.h"
 #include "InfoCommand.h"
@@ -21,6 +22,7 @@ int main(int argc, char **argv) {
     cli.add(std::make_unique<DemoCommand>());
     cli.add(std::make_unique<EhrCommand>());
     cli.add(std::make_unique<DicomCommand>());
+    cli.add(std::make_unique<TwinCommand>());
     cli.add(std::make_unique<BenchDicomCommand>());
 
     QStringList arguments;
