@@ -273,6 +273,15 @@ QList<HostileDicomFile> hostileDicomFiles() {
             preambleAndMeta("1.2.840.10008.1.2.1.99") + deflateRaw(d.bytes(), 40ll << 20));
     }
 
+    {
+        // 30 MiB of zeros after the header: 3.9 million empty (0000,0000) elements, each of
+        // which DCMTK would build and log (4 s per read before the element cap).
+        DatasetBytes d;
+        ctAttributes(d);
+        add("element-flood-deflated.dcm", "millions of empty elements (deflated)", "data elements",
+            preambleAndMeta("1.2.840.10008.1.2.1.99") + deflateRaw(d.bytes(), 30ll << 20));
+    }
+
     // Geometry that overflows or lies.
     add("rows-columns-frames-overflow.dcm", "Rows x Columns x Frames overflow", "", explicitFile([](DatasetBytes &d) {
             ctAttributes(d, {65535, 65535, 16, 16, 15});

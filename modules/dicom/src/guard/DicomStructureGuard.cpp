@@ -179,6 +179,8 @@ public:
             while (!stack_.empty() && stack_.back().end >= 0 && source_.position() >= stack_.back().end) stack_.pop_back();
             const Encoding encoding = stack_.empty() ? top_ : stack_.back().encoding;
             const qint64 at = source_.position();
+            if (++elements_ > DicomStructureGuard::kMaxElements)
+                return QStringLiteral("more than %1 data elements (at byte offset %2)").arg(DicomStructureGuard::kMaxElements).arg(at);
             quint16 group = 0, element = 0;
             if (!read16(encoding, group) || !read16(encoding, element)) return std::nullopt;
             if (group == 0xfffe) {
@@ -283,6 +285,7 @@ private:
     Encoding top_;
     bool refuseOverlongValues_ = false;
     std::vector<Frame> stack_;
+    int elements_ = 0;
 };
 
 /// Transfer syntax from the file meta group (explicit VR little endian), leaving `source` at
