@@ -269,7 +269,7 @@ QList<HostileDicomFile> hostileDicomFiles() {
         DatasetBytes d;
         ctAttributes(d);
         d.header(0x0009, 0x1010, "OB", 40u << 20);
-        add("deflate-bomb-40MiB.dcm", "deflate bomb", "inflates to more than",
+        add("deflate-bomb-40MiB.dcm", "deflate bomb", "at most 16 MiB inflated",
             preambleAndMeta("1.2.840.10008.1.2.1.99") + deflateRaw(d.bytes(), 40ll << 20));
     }
 

@@ -19,7 +19,7 @@ namespace {
 constexpr quint32 kUndefined = 0xffffffffu;
 /// Largest deflated dataset accepted, inflated. DCMTK reads a deflated dataset's values into
 /// memory in full (no deferred loading on a zlib stream), so this bounds what it allocates.
-constexpr qint64 kMaxInflatedBytes = 32ll << 20;
+constexpr qint64 kMaxInflatedBytes = 16ll << 20;
 
 QString tagText(quint16 group, quint16 element) {
     return QStringLiteral("(%1,%2)").arg(group, 4, 16, QLatin1Char('0')).arg(element, 4, 16, QLatin1Char('0')).toUpper();
@@ -96,12 +96,12 @@ private:
     QByteArray window_;
 };
 
-/// Raw deflate (PS3.5 A.5) of the rest of a file, inflated in 64 KiB steps: constant memory.
+/// Raw deflate (PS3.5 A.5) of the rest of a file, inflated as it is read in 64 KiB steps
+/// (constant memory), one pass, never beyond `cap` bytes: size() is the cap, and capped()
+/// says the data went on beyond it.
 class InflatingSource final : public ByteSource {
 public:
-    InflatingSource(QFile &file, qint64 inflatedSize) : file_(file), size_(inflatedSize) {
-        ok_ = inflateInit2(&stream_, -MAX_WBITS) == Z_OK;
-    }
+    InflatingSource(QFile &file, qint64 cap) : file_(file), cap_(cap) { ok_ = inflateInit2(&stream_, -MAX_WBITS) == Z_OK; }
     ~InflatingSource() override {
         if (ok_) inflateEnd(&stream_);
     }
@@ -119,25 +119,16 @@ public:
         return true;
     }
     qint64 position() const override { return position_; }
-    qint64 size() const override { return size_; }
-
-    /// Inflated size of the rest of `file` (left where it was), or -1 beyond `cap`.
-    static qint64 measure(QFile &file, qint64 cap) {
-        const qint64 start = file.pos();
-        InflatingSource source(file, 0);
-        char scratch[65536];
-        qint64 total = 0;
-        for (qint64 n; (n = source.pull(scratch, sizeof(scratch))) > 0;) {
-            total += n;
-            if (total > cap) break;
-        }
-        file.seek(start);
-        return total > cap ? -1 : total;
-    }
+    qint64 size() const override { return cap_; }
+    bool capped() const { return capped_; }
 
 private:
     qint64 pull(char *into, qint64 count) {
         if (!ok_) return 0;
+        if (count > cap_ - position_) {
+            capped_ = true;
+            count = cap_ - position_;
+        }
         stream_.next_out = reinterpret_cast<Bytef *>(into);
         stream_.avail_out = uInt(count);
         while (stream_.avail_out > 0 && !ended_) {
@@ -157,12 +148,13 @@ private:
     }
 
     QFile &file_;
-    qint64 size_;
+    qint64 cap_;
     qint64 position_ = 0;
     z_stream stream_{};
     QByteArray input_;
     bool ok_ = false;
     bool ended_ = false;
+    bool capped_ = false;
 };
 
 /// Walks element headers of one dataset, keeping its own stack of open sequences and items.
@@ -232,10 +224,15 @@ public:
             }
             if (qint64(length) > source_.size() - source_.position()) {
                 if (!refuseOverlongValues_) return std::nullopt;
-                return QStringLiteral("element %1 at byte offset %2 declares %3 bytes, only %4 follow")
-                    .arg(tagText(group, element)).arg(at).arg(length).arg(source_.size() - source_.position());
+                return QStringLiteral("element %1 at byte offset %2 declares %3 bytes, more than the rest of the data "
+                                      "(at most %4 MiB inflated)")
+                    .arg(tagText(group, element)).arg(at).arg(length).arg(kMaxInflatedBytes >> 20);
             }
-            if (!source_.skip(qint64(length))) return std::nullopt;
+            if (!source_.skip(qint64(length))) {
+                if (!refuseOverlongValues_) return std::nullopt;
+                return QStringLiteral("element %1 at byte offset %2 declares %3 bytes; the data ends before")
+                    .arg(tagText(group, element)).arg(at).arg(length);
+            }
         }
     }
 
@@ -355,10 +352,9 @@ Encoding guessEncoding(FileSource &source) {
 std::optional<QString> walkDataset(QFile &file, FileSource &source, const QByteArray &syntax) {
     if (syntax == "1.2.840.10008.1.2.1.99") {
         file.seek(source.position());
-        const qint64 inflatedSize = InflatingSource::measure(file, kMaxInflatedBytes);
-        if (inflatedSize < 0) return QStringLiteral("the deflated dataset inflates to more than %1 MiB").arg(kMaxInflatedBytes >> 20);
-        InflatingSource inflated(file, inflatedSize);
-        const std::optional<QString> refusal = NestingWalker(inflated, Encoding{false, false}, true).walk();
+        InflatingSource inflated(file, kMaxInflatedBytes);
+        std::optional<QString> refusal = NestingWalker(inflated, Encoding{false, false}, true).walk();
+        if (inflated.capped()) refusal = QStringLiteral("the deflated dataset inflates to more than %1 MiB").arg(kMaxInflatedBytes >> 20);
         if (refusal) return *refusal + QStringLiteral(" (inflated dataset)");
         return std::nullopt;
     }

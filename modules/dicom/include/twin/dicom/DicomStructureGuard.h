@@ -14,7 +14,7 @@
 //
 // In a deflated dataset DCMTK allocates each value's declared length before reading it (a
 // 6.7 KB fuzzer input asked for 3.1 GB), so there a value longer than what follows, or a
-// dataset of more than 32 MiB inflated, is refused. Anything else the walk cannot follow
+// dataset of more than 16 MiB inflated, is refused. Anything else the walk cannot follow
 // (truncation, garbage) ends it without a verdict: DCMTK then reports it as it always did.
 
 #include "twin/core/Result.h"
