@@ -7,7 +7,7 @@ core::Result<RegionGrowResult> RegionGrower::grow(const core::ScalarVolume &imag
     const int nx = image.dimension(0), ny = image.dimension(1), nz = image.dimension(2);
     const std::size_t row = std::size_t(nx), slice = std::size_t(nx) * std::size_t(ny);
     RegionGrowResult result;
-    result.mask.assign(slice * std::size_t(nz), 0);
+    result.mask = VolumeMask(slice * std::size_t(nz));  // zero pages, touched only where the region goes
     const std::int16_t *values = image.voxels().data();
     std::uint8_t *mask = result.mask.data();
     const auto inside = [&](std::size_t offset) {

@@ -14,6 +14,7 @@
 #include "twin/core/JobContext.h"
 #include "twin/core/Result.h"
 #include "twin/core/ScalarVolume.h"
+#include "twin/imaging/ZeroPageAllocator.h"
 
 #include <array>
 #include <cstdint>
@@ -22,7 +23,7 @@
 namespace twin::imaging {
 
 struct RegionGrowResult {
-    std::vector<std::uint8_t> mask;  ///< 1 inside, 0 outside; i fastest, then j, then k
+    VolumeMask mask;  ///< 1 inside, 0 outside; i fastest, then j, then k
     std::int64_t voxelCount = 0;
     int seedsUsed = 0;  ///< seeds inside the grid and the window
 };
