@@ -162,8 +162,12 @@ class NestingWalker {
 public:
     /// `refuseOverlongValues`: a value longer than what is left is a verdict (in an inflated
     /// dataset DCMTK allocates the declared length before noticing; in a file it does not).
+    /// Deflated datasets get the smaller element cap: there 8 KB of input can hold a million
+    /// elements (each costing DCMTK ~2 us), while in a plain file the count is bounded by the
+    /// file's own size.
     NestingWalker(ByteSource &source, Encoding encoding, bool refuseOverlongValues)
-        : source_(source), top_(encoding), refuseOverlongValues_(refuseOverlongValues) {}
+        : source_(source), top_(encoding), refuseOverlongValues_(refuseOverlongValues),
+          maxElements_(refuseOverlongValues ? DicomStructureGuard::kMaxDeflatedElements : DicomStructureGuard::kMaxElements) {}
 
     /// Why the dataset must not reach DCMTK, or nothing.
     std::optional<QString> walk() {
@@ -171,8 +175,8 @@ public:
             while (!stack_.empty() && stack_.back().end >= 0 && source_.position() >= stack_.back().end) stack_.pop_back();
             const Encoding encoding = stack_.empty() ? top_ : stack_.back().encoding;
             const qint64 at = source_.position();
-            if (++elements_ > DicomStructureGuard::kMaxElements)
-                return QStringLiteral("more than %1 data elements (at byte offset %2)").arg(DicomStructureGuard::kMaxElements).arg(at);
+            if (++elements_ > maxElements_)
+                return QStringLiteral("more than %1 data elements (at byte offset %2)").arg(maxElements_).arg(at);
             quint16 group = 0, element = 0;
             if (!read16(encoding, group) || !read16(encoding, element)) return std::nullopt;
             if (group == 0xfffe) {
@@ -282,6 +286,7 @@ private:
     Encoding top_;
     bool refuseOverlongValues_ = false;
     std::vector<Frame> stack_;
+    int maxElements_;
     int elements_ = 0;
 };
 

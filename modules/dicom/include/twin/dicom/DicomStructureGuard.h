@@ -35,6 +35,10 @@ public:
     /// earlier cap of 2 million) 3.5 s. Large real objects stay well below: a 10,000-frame SEG
     /// with per-frame functional groups holds about 300,000.
     static constexpr int kMaxElements = 1'000'000;
+    /// The same for a deflated dataset, where a few KB inflate to millions of elements (fuzzed
+    /// files of 8 KB just under the cap above still took 2-4 s per read). Deflated objects are
+    /// small structured documents and single images in practice.
+    static constexpr int kMaxDeflatedElements = 100'000;
 
     /// Ok, or an error naming the file, what is wrong and its byte offset.
     static core::Status check(const QString &path);
