@@ -15,8 +15,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
-#include <itkConnectedThresholdImageFilter.h>
-#include <itkImage.h>
+#include "ItkConnectedThreshold.h"
 
 #include <algorithm>
 #include <cmath>
@@ -27,8 +26,6 @@
 using namespace twin;
 
 namespace {
-
-using ItkImage = itk::Image<short, 3>;
 
 struct Timing {
     double median = 0, min = 0, max = 0;
@@ -63,14 +60,7 @@ int main(int argc, char **argv) {
     const phantom::DemoPatient &patient = built.value();
     const core::ScalarVolume &ct = patient.ct;
 
-    auto image = ItkImage::New();
-    ItkImage::RegionType region;
-    ItkImage::SizeType size;
-    for (int a = 0; a < 3; ++a) size[a] = std::size_t(ct.dimension(a));
-    region.SetSize(size);
-    image->SetRegions(region);
-    image->Allocate();
-    std::copy(ct.voxels().begin(), ct.voxels().end(), image->GetBufferPointer());
+    const test::ItkShortImage::Pointer image = test::itkImageOf(ct);  // not timed
 
     struct Case {
         const char *name;
@@ -90,20 +80,8 @@ int main(int argc, char **argv) {
         }
         imaging::RegionGrowResult ours;
         const Timing oursMs = measure(repetitions, [&] { ours = imaging::RegionGrower::grow(ct, {seed}, c.lower, c.upper).value(); });
-        using Filter = itk::ConnectedThresholdImageFilter<ItkImage, ItkImage>;
-        ItkImage::Pointer theirs;
-        const Timing itkMs = measure(repetitions, [&] {
-            auto filter = Filter::New();
-            filter->SetInput(image);
-            filter->SetLower(c.lower);
-            filter->SetUpper(c.upper);
-            filter->SetReplaceValue(1);
-            ItkImage::IndexType index;
-            for (int a = 0; a < 3; ++a) index[a] = seed[a];
-            filter->AddSeed(index);
-            filter->Update();
-            theirs = filter->GetOutput();
-        });
+        test::ItkShortImage::Pointer theirs;
+        const Timing itkMs = measure(repetitions, [&] { theirs = test::itkConnectedThreshold(image, {seed}, c.lower, c.upper); });
         const short *theirMask = theirs->GetBufferPointer();
         bool identical = true;
         for (std::size_t i = 0; i < ours.mask.size() && identical; ++i) identical = ours.mask[i] == theirMask[i];

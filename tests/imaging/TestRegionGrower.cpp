@@ -8,8 +8,7 @@
 #include "twin/core/JobContext.h"
 #include "twin/imaging/RegionGrower.h"
 
-#include <itkConnectedThresholdImageFilter.h>
-#include <itkImage.h>
+#include "ItkConnectedThreshold.h"
 
 #include <random>
 
@@ -27,7 +26,6 @@ private slots:
 
 namespace {
 
-using ItkImage = itk::Image<short, 3>;
 using Seeds = std::vector<std::array<int, 3>>;
 
 core::ScalarVolume noise(int nx, int ny, int nz, unsigned seed) {
@@ -41,27 +39,8 @@ core::ScalarVolume noise(int nx, int ny, int nz, unsigned seed) {
 }
 
 std::vector<std::uint8_t> itkRegion(const core::ScalarVolume &volume, const Seeds &seeds, short lower, short upper) {
-    auto image = ItkImage::New();
-    ItkImage::RegionType region;
-    ItkImage::SizeType size;
-    for (int a = 0; a < 3; ++a) size[a] = std::size_t(volume.dimension(a));
-    region.SetSize(size);
-    image->SetRegions(region);
-    image->Allocate();
-    std::copy(volume.voxels().begin(), volume.voxels().end(), image->GetBufferPointer());
-    using Filter = itk::ConnectedThresholdImageFilter<ItkImage, ItkImage>;
-    auto filter = Filter::New();
-    filter->SetInput(image);
-    filter->SetLower(lower);
-    filter->SetUpper(upper);
-    filter->SetReplaceValue(1);
-    for (const auto &s : seeds) {
-        ItkImage::IndexType index;
-        for (int a = 0; a < 3; ++a) index[a] = s[a];
-        filter->AddSeed(index);
-    }
-    filter->Update();
-    const short *out = filter->GetOutput()->GetBufferPointer();
+    const auto output = test::itkConnectedThreshold(test::itkImageOf(volume), seeds, lower, upper);
+    const short *out = output->GetBufferPointer();
     return std::vector<std::uint8_t>(out, out + volume.voxels().size());
 }
 
