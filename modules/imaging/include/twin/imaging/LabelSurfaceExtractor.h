@@ -1,17 +1,22 @@
 #pragma once
-// Labelmap -> one smooth closed surface per label: discrete flying edges (multi-threaded in
-// VTK, one pass for all labels), then windowed-sinc smoothing, which keeps volume far better
-// than Laplacian smoothing. Normals come from the smoothed mesh. Runs in a Job: honours
-// cancellation between labels.
+// Labelmap -> one smooth closed surface per label, in patient coordinates (origin, spacing
+// and direction of the vtkImageData), with outward normals from the extraction.
+//
+// One pass finds every label's bounding box; each label is then meshed on its box alone by
+// SurfaceNets (one vertex per boundary cell, constrained smoothing), triangulated along the
+// shorter diagonal of each quad, and decimated with vtkQuadricDecimation only when it has
+// more triangles than the budget. Labels run in parallel (largest box first) on up to
+// `threads` threads, so re-meshing one edited label costs only that label's box.
+// Runs in a Job: cancellation is checked every 16 voxel layers, progress per finished label.
 
 #include "twin/core/JobContext.h"
 #include "twin/core/Result.h"
+#include "twin/imaging/SurfaceNets.h"
 
 #include <vtkSmartPointer.h>
 
 #include <vector>
 
-class vtkAlgorithmOutput;
 class vtkImageData;
 class vtkPolyData;
 
@@ -19,23 +24,22 @@ namespace twin::imaging {
 
 struct LabelSurface {
     int label = 0;
-    vtkSmartPointer<vtkPolyData> mesh;
+    vtkSmartPointer<vtkPolyData> mesh;  ///< triangles with point normals ("Normals")
 };
 
 struct SurfaceOptions {
-    int smoothingIterations = 20;
-    double passBand = 0.05;  // windowed-sinc pass band: lower is smoother
+    SurfaceNetOptions net;
+    long long triangleBudget = 500000;  ///< per label; larger surfaces are decimated to it
+    int threads = 0;                    ///< 0: one per hardware thread
 };
 
 class LabelSurfaceExtractor {
 public:
-    /// Empty labels are skipped (no entry). Error only on bad input or cancellation.
+    /// Empty labels are skipped (no entry); entries come in the order of `labelValues`.
+    /// Error only on bad input or cancellation.
     static core::Result<std::vector<LabelSurface>> extract(vtkImageData *labels, const std::vector<int> &labelValues,
                                                            const SurfaceOptions &options = {},
                                                            core::JobContext *context = nullptr);
-    /// The post-processing every organ surface gets: windowed-sinc smoothing, then outward
-    /// normals. Public so benchmarks and other extractors produce the same meshes.
-    static vtkSmartPointer<vtkPolyData> smoothSurface(vtkAlgorithmOutput *rawSurface, const SurfaceOptions &options = {});
 };
 
 }  // namespace twin::imaging
