@@ -10,6 +10,7 @@
 // ≥ 4× faster than the peer). Exit status 1 when a goal is missed.
 // Run: ctest -L bench -R BenchLabelSurfaces -V, or build/tests/BenchLabelSurfaces [N].
 
+#include "BenchTiming.h"
 #include "twin/imaging/LabelSurfaceExtractor.h"
 #include "twin/imaging/ScalarVolumeToVtk.h"
 #include "twin/phantom/DemoPatientGenerator.h"
@@ -35,21 +36,10 @@ using namespace twin;
 
 namespace {
 
-struct Timing {
-    double median = 0, min = 0, max = 0;
-};
+using Timing = test::BenchTiming;
 
 Timing measure(int repetitions, const std::function<long long()> &run, long long &triangles) {
-    triangles = run();  // warm-up
-    std::vector<double> ms;
-    for (int i = 0; i < repetitions; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        triangles = run();
-        ms.push_back(timer.nsecsElapsed() / 1e6);
-    }
-    std::sort(ms.begin(), ms.end());
-    return {ms[ms.size() / 2], ms.front(), ms.back()};
+    return test::measureMs(repetitions, [&] { triangles = run(); });
 }
 
 long long peerSurface(vtkImageData *labels, int value, vtkIdType targetTriangles) {

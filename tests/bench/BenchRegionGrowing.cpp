@@ -15,6 +15,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
+#include "BenchTiming.h"
 #include "ItkConnectedThreshold.h"
 
 #include <algorithm>
@@ -27,22 +28,8 @@ using namespace twin;
 
 namespace {
 
-struct Timing {
-    double median = 0, min = 0, max = 0;
-};
-
-Timing measure(int repetitions, const std::function<void()> &run) {
-    run();  // warm-up
-    std::vector<double> ms;
-    for (int i = 0; i < repetitions; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        run();
-        ms.push_back(timer.nsecsElapsed() / 1e6);
-    }
-    std::sort(ms.begin(), ms.end());
-    return {ms[ms.size() / 2], ms.front(), ms.back()};
-}
+using Timing = test::BenchTiming;
+using test::measureMs;
 
 }  // namespace
 
@@ -79,9 +66,9 @@ int main(int argc, char **argv) {
             for (int a = 0; a < 3; ++a) seed[a] = int(std::lround((*index)[a]));
         }
         imaging::RegionGrowResult ours;
-        const Timing oursMs = measure(repetitions, [&] { ours = imaging::RegionGrower::grow(ct, {seed}, c.lower, c.upper).value(); });
+        const Timing oursMs = measureMs(repetitions, [&] { ours = imaging::RegionGrower::grow(ct, {seed}, c.lower, c.upper).value(); });
         test::ItkShortImage::Pointer theirs;
-        const Timing itkMs = measure(repetitions, [&] { theirs = test::itkConnectedThreshold(image, {seed}, c.lower, c.upper); });
+        const Timing itkMs = measureMs(repetitions, [&] { theirs = test::itkConnectedThreshold(image, {seed}, c.lower, c.upper); });
         const short *theirMask = theirs->GetBufferPointer();
         bool identical = true;
         for (std::size_t i = 0; i < ours.mask.size() && identical; ++i) identical = ours.mask[i] == theirMask[i];
