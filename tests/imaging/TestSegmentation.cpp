@@ -72,6 +72,12 @@ private slots:
         QCOMPARE(delta.box().lo, (std::array<int, 3>{124, 124, 46}));
         QCOMPARE(delta.box().hi, (std::array<int, 3>{132, 132, 54}));
         QCOMPARE(delta.touchedLabels(), QList<int>{value});
+        // The brush's own box gives the same change without scanning the volume.
+        QCOMPARE(stroke.within.lo, delta.box().lo);
+        QCOMPARE(stroke.within.hi, delta.box().hi);
+        const auto boxed = imaging::LabelmapDelta::fromMask(segmentation.labels(), stroke.mask, value, PaintMode::Overwrite, stroke.within);
+        QCOMPARE(boxed.changedVoxels(), delta.changedVoxels());
+        QCOMPARE(boxed.box().lo, delta.box().lo);
     }
 
     void paintModes() {

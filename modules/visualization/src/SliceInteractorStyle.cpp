@@ -108,10 +108,27 @@ void SliceInteractorStyle::OnLeftButtonDown() {
         Superclass::OnLeftButtonDown();  // Shift: pan, Ctrl: spin (vtkInteractorStyleImage)
         return;
     }
+    if (paintHandler_) {
+        drag_ = Drag::Paint;
+        paintAt(Interactor->GetEventPosition()[0], Interactor->GetEventPosition()[1], StrokePhase::Begin);
+        return;
+    }
     startWindowLevelDrag(Drag::LeftWindowLevel);
 }
 
+void SliceInteractorStyle::paintAt(int x, int y, StrokePhase phase) {
+    if (!paintHandler_) return;
+    const auto point = scene_ ? scene_->pointAtDisplay(x, y) : std::nullopt;
+    if (point) lastPaintPoint_ = *point;
+    if (point || phase == StrokePhase::End) paintHandler_(lastPaintPoint_, phase);  // a stroke always ends
+}
+
 void SliceInteractorStyle::OnLeftButtonUp() {
+    if (drag_ == Drag::Paint) {
+        drag_ = Drag::None;
+        if (Interactor) paintAt(Interactor->GetEventPosition()[0], Interactor->GetEventPosition()[1], StrokePhase::End);
+        return;
+    }
     if (drag_ != Drag::LeftWindowLevel) {
         Superclass::OnLeftButtonUp();
         return;
@@ -148,7 +165,9 @@ void SliceInteractorStyle::OnMouseMove() {
     const int x = Interactor->GetEventPosition()[0];
     const int y = Interactor->GetEventPosition()[1];
     scene_->showProbeAtDisplay(x, y);
-    if (drag_ != Drag::None) {
+    if (drag_ == Drag::Paint) {
+        paintAt(x, y, StrokePhase::Move);
+    } else if (drag_ != Drag::None) {
         dragWindowLevel(x, y);
     } else if (State != VTKIS_NONE) {
         Superclass::OnMouseMove();  // pan, zoom, spin: renders once itself

@@ -7,6 +7,7 @@
 #include <vtkImageProperty.h>
 #include <vtkImageResliceMapper.h>
 #include <vtkImageSlice.h>
+#include <vtkImageStack.h>
 #include <vtkPointData.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
@@ -34,6 +35,10 @@ SliceViewScene::SliceViewScene(vtkRenderer *renderer, SliceOrientation orientati
     mapper_->ResampleToScreenPixelsOn();
     slice_->SetMapper(mapper_);
     slice_->GetProperty()->SetInterpolationTypeToLinear();
+    slice_->GetProperty()->SetLayerNumber(0);
+    stack_->AddImage(slice_);
+    stack_->AddImage(overlay_.slice());
+    stack_->SetActiveLayer(0);  // picking and window/level act on the image
     annotation_->SetMaximumFontSize(14);
     annotation_->GetTextProperty()->SetColor(0.85, 0.9, 0.4);
     annotation_->SetText(vtkCornerAnnotation::UpperRight, displayName(orientation).toUtf8().constData());
@@ -49,7 +54,7 @@ SliceViewScene::SliceViewScene(vtkRenderer *renderer, SliceOrientation orientati
 }
 
 SliceViewScene::~SliceViewScene() {
-    renderer_->RemoveViewProp(slice_);
+    renderer_->RemoveViewProp(stack_);
     renderer_->RemoveViewProp(annotation_);
     renderer_->RemoveViewProp(crosshair_.actor());
 }
@@ -57,7 +62,8 @@ SliceViewScene::~SliceViewScene() {
 void SliceViewScene::setImage(vtkImageData *image) {
     image_ = image;
     mapper_->SetInputData(image);
-    if (!renderer_->HasViewProp(slice_)) renderer_->AddViewProp(slice_);
+    if (!renderer_->HasViewProp(stack_)) renderer_->AddViewProp(stack_);
+    overlay_.setLabels(nullptr);  // a new image: its segmentation comes with it
     cursor_.reset();
     crosshair_.actor()->VisibilityOff();
     probeText_.clear();

@@ -76,6 +76,36 @@ vtkActor *VolumeOverviewScene::addSurface(vtkPolyData *surface, std::array<doubl
     return actor;
 }
 
+vtkActor *VolumeOverviewScene::setKeyedSurface(int key, vtkPolyData *surface, std::array<double, 3> rgb, double opacity,
+                                               const QString &name) {
+    for (auto it = surfaces_.begin(); it != surfaces_.end(); ++it) {
+        if (it->key != key) continue;
+        renderer_->RemoveViewProp(it->actor);
+        surfaces_.erase(it);
+        break;
+    }
+    if (!surface) return nullptr;
+    vtkActor *actor = addSurface(surface, rgb, opacity, name);
+    surfaces_.back().key = key;
+    return actor;
+}
+
+void VolumeOverviewScene::setKeyedSurfaceVisible(int key, bool visible) {
+    if (vtkActor *actor = keyedSurface(key)) actor->SetVisibility(visible);
+}
+
+vtkActor *VolumeOverviewScene::keyedSurface(int key) const {
+    for (const Surface &surface : surfaces_)
+        if (surface.key == key) return surface.actor;
+    return nullptr;
+}
+
+int VolumeOverviewScene::keyOf(const vtkActor *actor) const {
+    for (const Surface &surface : surfaces_)
+        if (surface.actor.GetPointer() == actor) return surface.key;
+    return -1;
+}
+
 QString VolumeOverviewScene::surfaceName(const vtkActor *actor) const {
     for (const Surface &surface : surfaces_) {
         if (surface.actor.GetPointer() == actor) return surface.name;

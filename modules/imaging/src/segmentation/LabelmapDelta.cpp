@@ -22,15 +22,22 @@ void IndexBox::include(const IndexBox &other) {
 
 // `changedValue(offset, current)` returns the new value of a voxel, or nothing to keep it.
 template <class Changed>
-LabelmapDelta LabelmapDelta::collect(const core::ScalarVolume &labels, Changed changedValue) {
+LabelmapDelta LabelmapDelta::collect(const core::ScalarVolume &labels, const IndexBox &within, Changed changedValue) {
     LabelmapDelta delta;
     const auto &voxels = labels.voxels();
     std::set<int> touched;
-    std::int64_t offset = 0;
-    for (int k = 0; k < labels.dimension(2); ++k) {
-        for (int j = 0; j < labels.dimension(1); ++j) {
-            bool inRun = false;  // runs never cross a row, so the box is exact per run
-            for (int i = 0; i < labels.dimension(0); ++i, ++offset) {
+    std::array<int, 3> lo{0, 0, 0}, hi{labels.dimension(0) - 1, labels.dimension(1) - 1, labels.dimension(2) - 1};
+    if (!within.isEmpty()) {
+        for (int a = 0; a < 3; ++a) {
+            lo[a] = std::max(lo[a], within.lo[a]);
+            hi[a] = std::min(hi[a], within.hi[a]);
+        }
+    }
+    for (int k = lo[2]; k <= hi[2]; ++k) {
+        for (int j = lo[1]; j <= hi[1]; ++j) {
+            bool inRun = false;  // runs never cross a row
+            std::int64_t offset = (static_cast<std::int64_t>(k) * labels.dimension(1) + j) * labels.dimension(0) + lo[0];
+            for (int i = lo[0]; i <= hi[0]; ++i, ++offset) {
                 const std::int16_t current = voxels[offset];
                 const std::optional<std::int16_t> next = changedValue(offset, current);
                 if (!next || *next == current) {
@@ -53,9 +60,9 @@ LabelmapDelta LabelmapDelta::collect(const core::ScalarVolume &labels, Changed c
 }
 
 LabelmapDelta LabelmapDelta::fromMask(const core::ScalarVolume &labels, const VolumeMask &mask, std::int16_t value,
-                                      PaintMode mode) {
+                                      PaintMode mode, const IndexBox &within) {
     if (mask.size() != labels.voxels().size()) return {};
-    return collect(labels, [&](std::int64_t offset, std::int16_t current) -> std::optional<std::int16_t> {
+    return collect(labels, within, [&](std::int64_t offset, std::int16_t current) -> std::optional<std::int16_t> {
         if (!mask[offset]) return std::nullopt;
         switch (mode) {
         case PaintMode::Overwrite: return value;
@@ -68,7 +75,7 @@ LabelmapDelta LabelmapDelta::fromMask(const core::ScalarVolume &labels, const Vo
 
 LabelmapDelta LabelmapDelta::fromVolumes(const core::ScalarVolume &labels, const std::vector<std::int16_t> &edited) {
     if (edited.size() != labels.voxels().size()) return {};
-    return collect(labels, [&](std::int64_t offset, std::int16_t) -> std::optional<std::int16_t> { return edited[offset]; });
+    return collect(labels, IndexBox{}, [&](std::int64_t offset, std::int16_t) -> std::optional<std::int16_t> { return edited[offset]; });
 }
 
 void LabelmapDelta::apply(core::ScalarVolume &labels) const {

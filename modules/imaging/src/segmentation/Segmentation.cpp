@@ -121,9 +121,9 @@ void Segmentation::setOpacity(int value, double opacity) {
     }
 }
 
-bool Segmentation::edit(const QString &description, const VolumeMask &mask, int value, PaintMode mode) {
+bool Segmentation::edit(const QString &description, const VolumeMask &mask, int value, PaintMode mode, const IndexBox &within) {
     if (!segment(value) || value <= 0 || value > INT16_MAX) return false;
-    LabelmapDelta delta = LabelmapDelta::fromMask(labels_, mask, static_cast<std::int16_t>(value), mode);
+    LabelmapDelta delta = LabelmapDelta::fromMask(labels_, mask, static_cast<std::int16_t>(value), mode, within);
     if (delta.isEmpty()) return false;
     undoStack_.push(std::make_unique<LabelEditCommand>(*this, std::move(delta), description).release());
     return true;

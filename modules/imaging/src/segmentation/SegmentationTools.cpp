@@ -65,6 +65,8 @@ SegmentEdit SegmentationTools::brush(const core::VolumeGeometry &grid, const std
     }
     if (shape == BrushShape::Disc) lo[2] = hi[2] = static_cast<int>(std::lround(centreIndex[2]));
     if (lo[2] < 0 || lo[2] >= grid.dimensions[2]) return edit;
+    edit.within.include(lo[0], lo[1], lo[2]);
+    edit.within.include(hi[0], hi[1], hi[2]);
     const double r2 = radiusMm * radiusMm;
     for (int k = lo[2]; k <= hi[2]; ++k)
         for (int j = lo[1]; j <= hi[1]; ++j)

@@ -35,8 +35,10 @@ enum class PaintMode {
 class LabelmapDelta {
 public:
     /// The change that painting `mask` (1 = inside, same size as `labels`) with `value` in
-    /// `mode` would make to `labels`. `labels` is not modified.
-    static LabelmapDelta fromMask(const core::ScalarVolume &labels, const VolumeMask &mask, std::int16_t value, PaintMode mode);
+    /// `mode` would make to `labels`. `labels` is not modified. A non-empty `within` limits
+    /// the scan to that box (a brush dab: a few hundred voxels, not the whole volume).
+    static LabelmapDelta fromMask(const core::ScalarVolume &labels, const VolumeMask &mask, std::int16_t value, PaintMode mode,
+                                  const IndexBox &within = {});
     /// The change that turns `labels` into `edited` (same size): for tools that compute a
     /// whole new layout (logical operations, presets).
     static LabelmapDelta fromVolumes(const core::ScalarVolume &labels, const std::vector<std::int16_t> &edited);
@@ -57,7 +59,7 @@ private:
         std::int32_t length;
     };
     template <class Changed>
-    static LabelmapDelta collect(const core::ScalarVolume &labels, Changed changedValue);
+    static LabelmapDelta collect(const core::ScalarVolume &labels, const IndexBox &within, Changed changedValue);
 
     std::vector<Run> runs_;
     std::vector<std::int16_t> before_, after_;

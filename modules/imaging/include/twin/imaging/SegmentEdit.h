@@ -14,6 +14,7 @@ struct SegmentEdit {
     PaintMode mode = PaintMode::Overwrite;
     int value = 0;  ///< segment label value
     QString description;
+    IndexBox within;  ///< where the mask can be set; empty: anywhere (the whole volume is scanned)
 };
 
 }  // namespace twin::imaging

@@ -60,8 +60,8 @@ public:
 
     /// Paints `mask` with segment `value` as one undo step named `description`; returns
     /// false (and pushes nothing) when nothing would change or the value is not a segment.
-    bool edit(const QString &description, const VolumeMask &mask, int value, PaintMode mode);
-    bool apply(const SegmentEdit &edit) { return this->edit(edit.description, edit.mask, edit.value, edit.mode); }
+    bool edit(const QString &description, const VolumeMask &mask, int value, PaintMode mode, const IndexBox &within = {});
+    bool apply(const SegmentEdit &edit) { return this->edit(edit.description, edit.mask, edit.value, edit.mode, edit.within); }
     /// Replaces the whole labelmap by `edited` as one undo step (logical operations, presets).
     bool replace(const QString &description, const std::vector<std::int16_t> &edited);
 

@@ -24,6 +24,11 @@ class SliceInteractorStyle : public vtkInteractorStyleImage {
 public:
     using WindowLevelHandler = std::function<void(visualization::WindowLevel)>;
     using CursorHandler = std::function<void(const std::array<double, 3> &)>;
+    enum class StrokePhase { Begin, Move, End };
+    /// Paint mode: while set, a left drag is a brush stroke (Begin at the press, Move for
+    /// each mouse move, End at the release) instead of window/level; the point is on the
+    /// current slice (LPS mm). An empty handler returns to the normal left button.
+    using PaintHandler = std::function<void(const std::array<double, 3> &, StrokePhase)>;
 
     static SliceInteractorStyle *New();
     vtkTypeMacro(SliceInteractorStyle, vtkInteractorStyleImage)
@@ -34,6 +39,8 @@ public:
     void setWindowLevelHandler(WindowLevelHandler handler) { windowLevelHandler_ = std::move(handler); }
     /// Called with each new cursor point (LPS mm) instead of setting the scene's.
     void setCursorHandler(CursorHandler handler) { cursorHandler_ = std::move(handler); }
+    void setPaintHandler(PaintHandler handler) { paintHandler_ = std::move(handler); }
+    bool isPainting() const { return static_cast<bool>(paintHandler_); }
 
     void OnMouseWheelForward() override;
     void OnMouseWheelBackward() override;
@@ -51,7 +58,7 @@ protected:
     ~SliceInteractorStyle() override = default;
 
 private:
-    enum class Drag { None, LeftWindowLevel, RightWindowLevel };
+    enum class Drag { None, LeftWindowLevel, RightWindowLevel, Paint };
 
     void scroll(int steps);
     void applyWindowLevel(visualization::WindowLevel windowLevel);
@@ -62,6 +69,9 @@ private:
     SliceViewScene *scene_ = nullptr;
     WindowLevelHandler windowLevelHandler_;
     CursorHandler cursorHandler_;
+    PaintHandler paintHandler_;
+    std::array<double, 3> lastPaintPoint_{0, 0, 0};
+    void paintAt(int x, int y, StrokePhase phase);
     Drag drag_ = Drag::None;
     int dragStart_[2] = {0, 0};
     bool dragMoved_ = false;

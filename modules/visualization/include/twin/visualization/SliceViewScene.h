@@ -8,6 +8,7 @@
 // because the mapper slices at the focal point. A shared 3D cursor (setCursor) moves the
 // slice through it and draws a crosshair there.
 
+#include "twin/visualization/LabelOverlay.h"
 #include "twin/visualization/SliceCrosshair.h"
 #include "twin/visualization/SliceOrientation.h"
 #include "twin/visualization/WindowLevel.h"
@@ -25,6 +26,7 @@ class vtkCornerAnnotation;
 class vtkImageData;
 class vtkImageResliceMapper;
 class vtkImageSlice;
+class vtkImageStack;
 class vtkRenderer;
 
 namespace twin::visualization {
@@ -58,6 +60,8 @@ public:
     double slicePositionMm() const;
     SliceOrientation orientation() const { return orientation_; }
     vtkImageSlice *imageSlice() const;
+    /// The segmentation labelmap drawn over the image (same grid as the image).
+    LabelOverlay &labelOverlay() { return overlay_; }
 
     /// The point (LPS mm) on the current slice under display position (x, y) (VTK pixels,
     /// origin bottom left); none without an image or a render window.
@@ -88,6 +92,8 @@ private:
     vtkSmartPointer<vtkImageData> image_;
     vtkNew<vtkImageResliceMapper> mapper_;
     vtkNew<vtkImageSlice> slice_;
+    LabelOverlay overlay_;
+    vtkNew<vtkImageStack> stack_;  // image (layer 0) and label overlay (layer 1)
     vtkNew<vtkCornerAnnotation> annotation_;
     SliceCrosshair crosshair_;
     ValueMapping mapping_;

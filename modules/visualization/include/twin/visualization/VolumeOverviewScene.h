@@ -31,6 +31,14 @@ public:
     void setImage(vtkImageData *image, WindowLevel windowLevel = kSoftTissueWindow);
     /// Adds a surface with an RGB colour in [0, 1]; returns its actor (for picking).
     vtkActor *addSurface(vtkPolyData *surface, std::array<double, 3> rgb, double opacity, const QString &name);
+    /// The surface of segment `key`: replaces the one shown for that key (a re-meshed organ),
+    /// or adds it; nullptr removes it. Returns the actor (nullptr when removed).
+    vtkActor *setKeyedSurface(int key, vtkPolyData *surface, std::array<double, 3> rgb, double opacity, const QString &name);
+    void setKeyedSurfaceVisible(int key, bool visible);
+    /// The actor of segment `key`, nullptr when none.
+    vtkActor *keyedSurface(int key) const;
+    /// Segment key of `actor` (picking), -1 when it is not a keyed surface.
+    int keyOf(const vtkActor *actor) const;
     /// Name of the surface `actor` shows, empty when it is not one of ours.
     QString surfaceName(const vtkActor *actor) const;
     void resetView();
@@ -44,6 +52,7 @@ private:
     struct Surface {
         vtkSmartPointer<vtkActor> actor;
         QString name;
+        int key = -1;
     };
 
     vtkRenderer *renderer_;
