@@ -51,6 +51,10 @@ private slots:
         QCOMPARE(int(disc.mask[offsetOf(g, 7, 5, 5)]), 1);
         QCOMPARE(int(disc.mask[offsetOf(g, 7, 6, 5)]), 0);
         QCOMPARE(int(disc.mask[offsetOf(g, 5, 5, 6)]), 0);
+        const auto sagittal = SegmentationTools::brush(g, {5, 5, 5}, 2.0, imaging::BrushShape::Disc, 1, false, 0);
+        QCOMPARE(count(sagittal.mask), std::ptrdiff_t(13));  // in the plane i = 5
+        QCOMPARE(int(sagittal.mask[offsetOf(g, 5, 5, 7)]), 1);
+        QCOMPARE(int(sagittal.mask[offsetOf(g, 6, 5, 5)]), 0);
         const auto sphere = SegmentationTools::brush(g, {5, 5, 5}, 1.0, imaging::BrushShape::Sphere, 1, true);
         QCOMPARE(count(sphere.mask), std::ptrdiff_t(7));
         QCOMPARE(sphere.mode, PaintMode::Erase);

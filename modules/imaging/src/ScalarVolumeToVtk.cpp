@@ -8,8 +8,9 @@
 
 namespace twin::imaging {
 
-vtkSmartPointer<vtkImageData> toVtkImage(const core::ScalarVolume &volume) {
-    const core::VolumeGeometry &g = volume.geometry();
+namespace {
+
+vtkSmartPointer<vtkImageData> imageWithGeometry(const core::VolumeGeometry &g) {
     auto image = vtkSmartPointer<vtkImageData>::New();
     image->SetDimensions(g.dimensions[0], g.dimensions[1], g.dimensions[2]);
     image->SetSpacing(g.spacingMm[0], g.spacingMm[1], g.spacingMm[2]);
@@ -17,6 +18,23 @@ vtkSmartPointer<vtkImageData> toVtkImage(const core::ScalarVolume &volume) {
     image->SetDirectionMatrix(g.rowDirection[0], g.columnDirection[0], g.sliceDirection[0],
                               g.rowDirection[1], g.columnDirection[1], g.sliceDirection[1],
                               g.rowDirection[2], g.columnDirection[2], g.sliceDirection[2]);
+    return image;
+}
+
+}  // namespace
+
+vtkSmartPointer<vtkImageData> vtkImageViewOf(const core::ScalarVolume &volume) {
+    vtkSmartPointer<vtkImageData> image = imageWithGeometry(volume.geometry());
+    vtkNew<vtkShortArray> voxels;
+    voxels->SetName("voxels");
+    // VTK arrays have no const view; the image is only read (rendered, sliced, meshed).
+    voxels->SetArray(const_cast<std::int16_t *>(volume.voxels().data()), static_cast<vtkIdType>(volume.voxels().size()), 1 /* not ours to free */);
+    image->GetPointData()->SetScalars(voxels);
+    return image;
+}
+
+vtkSmartPointer<vtkImageData> toVtkImage(const core::ScalarVolume &volume) {
+    vtkSmartPointer<vtkImageData> image = imageWithGeometry(volume.geometry());
     image->AllocateScalars(VTK_SHORT, 1);
     auto *target = static_cast<std::int16_t *>(image->GetScalarPointer());
     std::copy(volume.voxels().begin(), volume.voxels().end(), target);

@@ -12,6 +12,8 @@
 #include "twin/ui/HealthRecordController.h"
 #include "twin/ui/LoadedDicomFolder.h"
 #include "twin/ui/JobStatusWidget.h"
+#include "twin/ui/SegmentEditorPanel.h"
+#include "twin/ui/SegmentationController.h"
 #include "twin/ui/PatientBrowserPanel.h"
 #include "twin/ui/PatientSceneController.h"
 #include "twin/ui/ViewGrid.h"
@@ -123,6 +125,16 @@ void MainWindow::buildDocks() {
     summaryDock_->setObjectName(QStringLiteral("patientSummaryDock"));
     addDockWidget(Qt::RightDockWidgetArea, summaryDock_);
     tabifyDockWidget(twinDock_, summaryDock_);
+    summaryDock_->raise();
+
+    segmentation_ = std::make_unique<SegmentationController>(scenes_.get());
+    segmentEditor_ = new SegmentEditorPanel(segmentation_.get(), this);
+    segmentEditor_->setCursorProvider([this] { return scenes_->cursor(); });
+    segmentDock_ = new QDockWidget(tr("Segment Editor"), this);
+    segmentDock_->setObjectName(QStringLiteral("segmentEditorDock"));
+    segmentDock_->setWidget(segmentEditor_);
+    addDockWidget(Qt::RightDockWidgetArea, segmentDock_);
+    tabifyDockWidget(twinDock_, segmentDock_);
     summaryDock_->raise();
 
     timelineDock_ = new QDockWidget(tr("Timeline"), this);
@@ -409,6 +421,8 @@ void MainWindow::openSeriesLoadable(const QString &seriesInstanceUid, int loadab
         if (patient_ && series->studyInstanceUid != patient_->identity.studyInstanceUid) patient_.reset();
         scenes_->setValueUnit(series->modality == QStringLiteral("CT") ? QStringLiteral("HU") : QString());
         scenes_->showVolume(series->volume(), PatientSceneController::windowFor(series->volume(), series->modality));
+        segmentation_->reset(series->volume().geometry());
+        segmentEditor_->setImage(std::shared_ptr<const core::ScalarVolume>(dicom_->seriesHandle(), &series->volume()));
         if (QTreeWidgetItem *item = browser_->seriesItem(seriesInstanceUid)) browser_->tree()->setCurrentItem(item);
         QStringList warnings;
         for (const dicom::SeriesFinding &finding : series->findings) {

@@ -129,6 +129,23 @@ void PatientSceneController::addSurface(vtkPolyData *surface, std::array<double,
     grid_->view(ViewGrid::ThreeD)->requestRender();
 }
 
+void PatientSceneController::setPaintHandler(const PaintHandler &handler) {
+    for (int i = 0; i < 3; ++i) {
+        if (!handler) {
+            styles_[i]->setPaintHandler({});
+            continue;
+        }
+        styles_[i]->setPaintHandler([handler, i](const std::array<double, 3> &point, visualization::SliceInteractorStyle::StrokePhase phase) {
+            handler(i, point, phase);
+        });
+    }
+}
+
+void PatientSceneController::requestRender() {
+    renderSliceViews();
+    grid_->view(ViewGrid::ThreeD)->requestRender();
+}
+
 visualization::SliceViewScene *PatientSceneController::sliceScene(int viewId) const {
     return (viewId >= 0 && viewId < 3) ? slices_[viewId].get() : nullptr;
 }

@@ -51,7 +51,7 @@ SegmentEdit SegmentationTools::threshold(const core::ScalarVolume &image, double
 }
 
 SegmentEdit SegmentationTools::brush(const core::VolumeGeometry &grid, const std::array<double, 3> &centreIndex,
-                                     double radiusMm, BrushShape shape, int value, bool erase) {
+                                     double radiusMm, BrushShape shape, int value, bool erase, int discNormalAxis) {
     SegmentEdit edit{VolumeMask(grid.voxelCount()), erase ? PaintMode::Erase : PaintMode::Overwrite, value,
                      QStringLiteral("%1 %2 (%3 mm)")
                          .arg(erase ? QStringLiteral("Erase") : QStringLiteral("Paint"),
@@ -63,17 +63,19 @@ SegmentEdit SegmentationTools::brush(const core::VolumeGeometry &grid, const std
         lo[a] = std::max(0, static_cast<int>(std::ceil(centreIndex[a] - reach)));
         hi[a] = std::min(grid.dimensions[a] - 1, static_cast<int>(std::floor(centreIndex[a] + reach)));
     }
-    if (shape == BrushShape::Disc) lo[2] = hi[2] = static_cast<int>(std::lround(centreIndex[2]));
-    if (lo[2] < 0 || lo[2] >= grid.dimensions[2]) return edit;
+    const int n = std::clamp(discNormalAxis, 0, 2);
+    if (shape == BrushShape::Disc) lo[n] = hi[n] = static_cast<int>(std::lround(centreIndex[n]));
+    if (lo[n] < 0 || lo[n] >= grid.dimensions[n]) return edit;
     edit.within.include(lo[0], lo[1], lo[2]);
     edit.within.include(hi[0], hi[1], hi[2]);
     const double r2 = radiusMm * radiusMm;
     for (int k = lo[2]; k <= hi[2]; ++k)
         for (int j = lo[1]; j <= hi[1]; ++j)
             for (int i = lo[0]; i <= hi[0]; ++i) {
-                const double dx = (i - centreIndex[0]) * grid.spacingMm[0], dy = (j - centreIndex[1]) * grid.spacingMm[1];
-                const double dz = shape == BrushShape::Disc ? 0.0 : (k - centreIndex[2]) * grid.spacingMm[2];
-                if (dx * dx + dy * dy + dz * dz <= r2)
+                std::array<double, 3> d{(i - centreIndex[0]) * grid.spacingMm[0], (j - centreIndex[1]) * grid.spacingMm[1],
+                                        (k - centreIndex[2]) * grid.spacingMm[2]};
+                if (shape == BrushShape::Disc) d[n] = 0.0;  // in the slice
+                if (d[0] * d[0] + d[1] * d[1] + d[2] * d[2] <= r2)
                     edit.mask[(static_cast<std::size_t>(k) * grid.dimensions[1] + j) * grid.dimensions[0] + i] = 1;
             }
     return edit;

@@ -11,5 +11,9 @@ class vtkImageData;
 namespace twin::imaging {
 
 vtkSmartPointer<vtkImageData> toVtkImage(const core::ScalarVolume &volume);
+/// The same without a copy: the image uses `volume`'s voxels, which must outlive it and must
+/// not be reallocated (a segmentation's labelmap, shown while it is edited in place). Read
+/// only: VTK has no const arrays, writing through the image would bypass undo.
+vtkSmartPointer<vtkImageData> vtkImageViewOf(const core::ScalarVolume &volume);
 
 }  // namespace twin::imaging

@@ -31,11 +31,12 @@ public:
     static VolumeMask segmentMask(const core::ScalarVolume &labels, int value);
 
     static SegmentEdit threshold(const core::ScalarVolume &image, double lower, double upper, int value);
-    /// A disc in the slice nearest `centreIndex` (continuous voxel index), or a sphere, of
+    /// A disc in the slice nearest `centreIndex` (continuous voxel index) across index axis
+    /// `discNormalAxis` (2: an axial slice k, 1: coronal j, 0: sagittal i), or a sphere, of
     /// radius `radiusMm` in millimetres (ellipses in voxels on anisotropic grids). `erase`
-    /// erases the segment there instead of painting it.
+    /// erases the segment there instead of painting it. `within` is set to the brush's box.
     static SegmentEdit brush(const core::VolumeGeometry &grid, const std::array<double, 3> &centreIndex, double radiusMm,
-                             BrushShape shape, int value, bool erase = false);
+                             BrushShape shape, int value, bool erase = false, int discNormalAxis = 2);
     /// Fills the empty slices (along k) between slices that hold the segment, by interpolating
     /// the 2D signed distances of the two nearest segmented slices; paints background only.
     static core::Result<SegmentEdit> fillBetweenSlices(const core::ScalarVolume &labels, int value,

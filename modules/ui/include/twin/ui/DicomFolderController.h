@@ -58,6 +58,8 @@ public:
 
     const LoadedDicomFolder *folder() const { return folder_.get(); }
     const dicom::LoadedSeriesVolume *series() const { return series_.get(); }
+    /// The same, shared: keeps the volume alive for jobs and panels that read it.
+    std::shared_ptr<const dicom::LoadedSeriesVolume> seriesHandle() const { return series_; }
     /// The examination of the last loaded series (its loadables).
     const dicom::SeriesExamination *examination() const { return examination_.get(); }
 

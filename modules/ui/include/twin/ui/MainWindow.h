@@ -33,6 +33,8 @@ struct LoadedHealthRecord;
 class JobStatusWidget;
 class PatientBrowserPanel;
 class PatientSceneController;
+class SegmentEditorPanel;
+class SegmentationController;
 class ViewGrid;
 
 class MainWindow : public QMainWindow {
@@ -86,6 +88,8 @@ public:
     bool saveScreenshot(const QString &path);
     void showAbout();
     void saveSettings() const;
+    SegmentEditorPanel *segmentEditor() const { return segmentEditor_; }
+    SegmentationController *segmentationController() const { return segmentation_.get(); }
 
 signals:
     void patientOpened();
@@ -126,6 +130,9 @@ private:
     QDockWidget *summaryDock_ = nullptr;
     std::unique_ptr<HealthRecordController> records_;
     std::unique_ptr<DicomFolderController> dicom_;
+    std::unique_ptr<SegmentationController> segmentation_;
+    SegmentEditorPanel *segmentEditor_ = nullptr;
+    QDockWidget *segmentDock_ = nullptr;
     QMenu *recentMenu_ = nullptr;
     QActionGroup *layoutActions_ = nullptr;
     QAction *darkThemeAction_ = nullptr;

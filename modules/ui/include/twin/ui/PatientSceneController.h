@@ -9,6 +9,7 @@
 
 #include "twin/core/ScalarVolume.h"
 
+#include "twin/visualization/SliceInteractorStyle.h"
 #include "twin/visualization/WindowLevel.h"
 
 #include <QObject>
@@ -16,6 +17,7 @@
 #include <vtkSmartPointer.h>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -65,6 +67,12 @@ public:
     bool hasVolume() const { return image_ != nullptr; }
     visualization::SliceViewScene *sliceScene(int viewId) const;
     visualization::VolumeOverviewScene *overviewScene() const { return overview_.get(); }
+    /// Brush strokes from the slice views (view 0 axial, 1 coronal, 2 sagittal); an empty
+    /// handler ends paint mode and gives the left button back to window/level and cursor.
+    using PaintHandler = std::function<void(int view, const std::array<double, 3> &, visualization::SliceInteractorStyle::StrokePhase)>;
+    void setPaintHandler(const PaintHandler &handler);
+    /// Asks every view for a new frame (after the segmentation or the surfaces changed).
+    void requestRender();
 
 signals:
     void cursorChanged();
