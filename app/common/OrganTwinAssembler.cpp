@@ -35,9 +35,14 @@ FolderContents classify(const QString &dir) {
         if (!header.ok()) continue;  // not DICOM, or unreadable: the loaders name what they use
         const dicom::DicomHeader &h = header.value();
         contents.frameOfReference.insert(path, h.frameOfReferenceUid);
-        if (h.modality == QLatin1String("RTSTRUCT")) contents.rtstructs << path;
-        else if (h.modality == QLatin1String("SEG")) contents.segs << path;
-        else if (h.modality == QLatin1String("RTDOSE")) contents.rtdoses << path;
+        // By SOP class first: real exports mislabel Modality (OpenTPS writes RTDOSE on its
+        // structure sets); the SOP class is what the object is.
+        const QString &sop = h.sopClassUid;
+        const bool known = sop.startsWith(QLatin1String("1.2.840.10008.5.1.4.1.1.481.")) || sop == QLatin1String("1.2.840.10008.5.1.4.1.1.66.4");
+        if (sop == QLatin1String("1.2.840.10008.5.1.4.1.1.481.3") || (!known && h.modality == QLatin1String("RTSTRUCT"))) contents.rtstructs << path;
+        else if (sop == QLatin1String("1.2.840.10008.5.1.4.1.1.66.4") || (!known && h.modality == QLatin1String("SEG"))) contents.segs << path;
+        else if (sop == QLatin1String("1.2.840.10008.5.1.4.1.1.481.2") || (!known && h.modality == QLatin1String("RTDOSE"))) contents.rtdoses << path;
+        else if (known) continue;  // RT plans and other RT objects are not images
         else if (h.rows > 0 && h.columns > 0 && !h.seriesInstanceUid.isEmpty()) {
             contents.imageSeriesFiles[h.seriesInstanceUid] << path;
             contents.imageSeriesModality.insert(h.seriesInstanceUid, h.modality);
