@@ -5,8 +5,6 @@
 #include "twin/dicom/RtStructRasterizer.h"
 #include "twin/dicom/RtStructReader.h"
 #include "twin/dicom/SeriesVolumeLoader.h"
-#include "twin/imaging/LabelSurfaceExtractor.h"
-#include "twin/imaging/ScalarVolumeToVtk.h"
 
 #include <vtkImageData.h>
 
@@ -88,7 +86,7 @@ std::unique_ptr<core::Job> DicomFolderController::makeStructuresJob() {
     auto warnings = std::make_shared<QStringList>();
     std::shared_ptr<const dicom::LoadedSeriesVolume> image = series_;
     const QString indexPath = folder_->indexPath;
-    auto job = std::make_unique<core::Job>(tr("Meshing structures"), [indexPath, rtstructSeries, image, structures,
+    auto job = std::make_unique<core::Job>(tr("Reading structures"), [indexPath, rtstructSeries, image, structures,
                                                                       warnings](core::JobContext &context) -> core::Status {
         auto index = dicom::DicomIndex::open(indexPath);
         if (!index.ok()) return index.error();
@@ -122,19 +120,12 @@ std::unique_ptr<core::Job> DicomFolderController::makeStructuresJob() {
                 context.setProgress(double(++done) / std::max(1, total), set.rois[r].name);
                 const core::LabelMap &mask = raster.masks[r].mask;
                 if (mask.count(1) == 0) continue;
-                auto surfaces = imaging::LabelSurfaceExtractor::extract(imaging::toVtkImage(mask.volume), {1}, {}, nullptr);
-                if (!surfaces.ok()) {
-                    *warnings << QStringLiteral("%1: %2").arg(set.rois[r].name, surfaces.error().message());
-                    continue;
-                }
-                for (const imaging::LabelSurface &surface : surfaces.value()) {
-                    const dicom::RtRoi &roi = set.rois[r];
-                    const QString name = sets.size() > 1 && !set.label.isEmpty() ? QStringLiteral("%1 (%2)").arg(roi.name, set.label) : roi.name;
-                    structures->push_back({name,
-                                           {roi.rgb[0] / 255.0, roi.rgb[1] / 255.0, roi.rgb[2] / 255.0},
-                                           roi.interpretedType == QStringLiteral("EXTERNAL"),
-                                           surface.mesh});
-                }
+                const dicom::RtRoi &roi = set.rois[r];
+                const QString name = sets.size() > 1 && !set.label.isEmpty() ? QStringLiteral("%1 (%2)").arg(roi.name, set.label) : roi.name;
+                structures->push_back({name,
+                                       {roi.rgb[0] / 255.0, roi.rgb[1] / 255.0, roi.rgb[2] / 255.0},
+                                       roi.interpretedType == QStringLiteral("EXTERNAL"),
+                                       mask});
             }
         }
         warnings->removeDuplicates();

@@ -12,6 +12,7 @@
 #include "twin/ui/HealthRecordController.h"
 #include "twin/ui/LoadedDicomFolder.h"
 #include "twin/ui/JobStatusWidget.h"
+#include "twin/imaging/Segmentation.h"
 #include "twin/ui/SegmentEditorPanel.h"
 #include "twin/ui/SegmentationController.h"
 #include "twin/ui/PatientBrowserPanel.h"
@@ -462,21 +463,40 @@ void MainWindow::openSeriesLoadable(const QString &seriesInstanceUid, int loadab
 }
 
 void MainWindow::showDicomStructures() {
-    int shown = 0;
+    // The structures become segments of the image's segmentation: editable, with volumes and
+    // DVHs, and meshed (in parallel) by the segmentation controller for the 3D view.
+    QList<core::LabelMap> masks;
     for (const DicomFolderController::Structure &structure : dicom_->structures()) {
-        // The body outline faint, the lungs and target volumes see-through: the tumour inside stays visible.
-        const bool enveloping = structure.name.startsWith(QStringLiteral("Lung"), Qt::CaseInsensitive) ||
-                                structure.name.startsWith(QStringLiteral("PTV"), Qt::CaseInsensitive) ||
-                                structure.name.startsWith(QStringLiteral("CTV"), Qt::CaseInsensitive);
-        scenes_->addSurface(structure.mesh, structure.rgb, structure.external ? 0.15 : (enveloping ? 0.3 : 1.0), structure.name);
-        ++shown;
+        core::LabelMap mask = structure.mask;
+        core::LabelInfo info;
+        info.name = structure.name;
+        info.rgb = {int(structure.rgb[0] * 255 + 0.5), int(structure.rgb[1] * 255 + 0.5), int(structure.rgb[2] * 255 + 0.5)};
+        info.hasColour = true;
+        mask.labels = {info};
+        masks << std::move(mask);
     }
-    const QStringList &warnings = dicom_->structureWarnings();
+    imaging::Segmentation *segmentation = segmentation_->segmentation();
+    QStringList warnings = dicom_->structureWarnings();
+    if (const core::Status imported = segmentation->importStructures(masks); !imported.ok()) warnings.prepend(imported.error().message());
+    for (const imaging::Segment &segment : segmentation->segments()) {
+        // The body outline faint, the lungs and target volumes see-through: the tumour inside stays visible.
+        bool external = false;
+        for (const DicomFolderController::Structure &structure : dicom_->structures())
+            if (structure.name == segment.name) external = structure.external;
+        const bool enveloping = segment.name.startsWith(QStringLiteral("Lung"), Qt::CaseInsensitive) ||
+                                segment.name.startsWith(QStringLiteral("PTV"), Qt::CaseInsensitive) ||
+                                segment.name.startsWith(QStringLiteral("CTV"), Qt::CaseInsensitive);
+        segmentation->setOpacity(segment.value, external ? 0.15 : (enveloping ? 0.3 : 1.0));
+    }
+    segmentEditor_->refresh();
+    const int shown = static_cast<int>(segmentation->segments().size());
     QString text = tr("%n structure(s) shown", nullptr, shown);
     if (!warnings.isEmpty()) text += tr(" — %n warning(s): %1", nullptr, static_cast<int>(warnings.size())).arg(warnings.first());
     statusBar()->showMessage(text, 3 * kStatusMessageMs);
     statusBar()->setToolTip(warnings.join(QLatin1Char('\n')));
-    emit surfacesReady(shown);
+    connect(segmentation_.get(), &SegmentationController::meshesUpdated, this, [this, shown] { emit surfacesReady(shown); },
+            Qt::SingleShotConnection);
+    segmentation_->meshNow();
 }
 
 void MainWindow::openImagingStudy(const QString &studyInstanceUid) {

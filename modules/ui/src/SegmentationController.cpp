@@ -9,7 +9,9 @@
 #include "twin/visualization/SliceViewScene.h"
 #include "twin/visualization/VolumeOverviewScene.h"
 
+#include <vtkActor.h>
 #include <vtkImageData.h>
+#include <vtkProperty.h>
 #include <vtkPolyData.h>
 
 #include <algorithm>
@@ -98,7 +100,10 @@ void SegmentationController::onSegmentsChanged() {
     updateOverlayColours();
     if (!segmentation_) return;
     // Surfaces of removed segments go; visibility follows the segment.
-    for (const imaging::Segment &s : segmentation_->segments()) scene_->overviewScene()->setKeyedSurfaceVisible(s.value, s.visible);
+    for (const imaging::Segment &s : segmentation_->segments()) {
+        scene_->overviewScene()->setKeyedSurfaceVisible(s.value, s.visible);
+        if (vtkActor *actor = scene_->overviewScene()->keyedSurface(s.value)) actor->GetProperty()->SetOpacity(s.opacity);
+    }
     for (const int value : QSet<int>(shownSurfaces_)) {
         if (segmentation_->segment(value)) continue;
         scene_->overviewScene()->setKeyedSurface(value, nullptr, {}, 0, {});
@@ -111,7 +116,7 @@ void SegmentationController::updateOverlayColours() {
     std::vector<visualization::LabelColour> colours;
     if (segmentation_) {
         for (const imaging::Segment &s : segmentation_->segments())
-            colours.push_back({s.value, {s.rgb[0] / 255.0, s.rgb[1] / 255.0, s.rgb[2] / 255.0}, s.visible});
+            colours.push_back({s.value, {s.rgb[0] / 255.0, s.rgb[1] / 255.0, s.rgb[2] / 255.0}, s.visible, s.opacity});
     }
     for (int v = 0; v < 3; ++v) scene_->sliceScene(v)->labelOverlay().setColours(colours);
 }

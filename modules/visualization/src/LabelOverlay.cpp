@@ -42,7 +42,7 @@ void LabelOverlay::setColours(const std::vector<LabelColour> &colours) {
     table_->SetTableRange(0, highest);
     for (int v = 0; v <= highest; ++v) table_->SetTableValue(v, 0, 0, 0, 0);  // transparent unless a visible segment
     for (const LabelColour &c : colours)
-        if (c.value > 0) table_->SetTableValue(c.value, c.rgb[0], c.rgb[1], c.rgb[2], c.visible ? 1.0 : 0.0);
+        if (c.value > 0) table_->SetTableValue(c.value, c.rgb[0], c.rgb[1], c.rgb[2], c.visible ? std::clamp(c.opacity, 0.0, 1.0) : 0.0);
     table_->Modified();
 }
 

@@ -5,13 +5,13 @@
 // re-opening a folder only reads what changed.
 
 #include "twin/dicom/LoadedSeriesVolume.h"
+#include "twin/core/LabelMap.h"
 #include "twin/dicom/SeriesExamination.h"
 #include "twin/ui/LoadedDicomFolder.h"
 
 #include <QObject>
 #include <QString>
 
-#include <vtkPolyData.h>
 #include <vtkSmartPointer.h>
 
 #include <QStringList>
@@ -50,7 +50,7 @@ public:
         QString name;
         std::array<double, 3> rgb{1.0, 1.0, 1.0};
         bool external = false;  // EXTERNAL / body outline: shown translucent
-        vtkSmartPointer<vtkPolyData> mesh;
+        core::LabelMap mask;    // on the image's grid, label 1 (meshed by the segmentation)
     };
     const std::vector<Structure> &structures() const { return structures_; }
     /// Warnings of the last structures job (frame of reference, unresolved images, ...).

@@ -22,6 +22,7 @@ struct LabelColour {
     int value = 0;
     std::array<double, 3> rgb{1, 1, 1};  ///< 0..1
     bool visible = true;
+    double opacity = 1.0;  ///< the segment's own (a body outline faint), times the overlay's
 };
 
 class LabelOverlay {
