@@ -1,5 +1,8 @@
 #include "twin/ui/DicomFolderController.h"
 
+#include "twin/dicom/RtDoseReader.h"
+#include "twin/dicom/RtPlanReader.h"
+
 #include "twin/core/Job.h"
 #include "twin/dicom/DicomIndex.h"
 #include "twin/dicom/RtStructRasterizer.h"
@@ -72,24 +75,51 @@ std::unique_ptr<core::Job> DicomFolderController::makeSeriesJob(const QString &s
 std::unique_ptr<core::Job> DicomFolderController::makeStructuresJob() {
     if (!folder_ || !series_) return nullptr;
     const QString study = series_->studyInstanceUid;
-    QStringList rtstructSeries;
+    QStringList rtstructSeries, rtdoseSeries, rtplanSeries;
     for (const LoadedDicomFolder::Patient &patient : folder_->patients) {
         for (const LoadedDicomFolder::Study &s : patient.studies) {
             if (s.study.studyInstanceUid != study) continue;
             for (const dicom::IndexedSeries &series : s.series) {
                 if (series.modality == QStringLiteral("RTSTRUCT")) rtstructSeries << series.seriesInstanceUid;
+                if (series.modality == QStringLiteral("RTDOSE")) rtdoseSeries << series.seriesInstanceUid;
+                if (series.modality == QStringLiteral("RTPLAN")) rtplanSeries << series.seriesInstanceUid;
             }
         }
     }
-    if (rtstructSeries.isEmpty()) return nullptr;
+    if (rtstructSeries.isEmpty() && rtdoseSeries.isEmpty()) return nullptr;
+    auto dose = std::make_shared<PlannedDose>();
     auto structures = std::make_shared<std::vector<Structure>>();
     auto warnings = std::make_shared<QStringList>();
     std::shared_ptr<const dicom::LoadedSeriesVolume> image = series_;
     const QString indexPath = folder_->indexPath;
-    auto job = std::make_unique<core::Job>(tr("Reading structures"), [indexPath, rtstructSeries, image, structures,
-                                                                      warnings](core::JobContext &context) -> core::Status {
+    auto job = std::make_unique<core::Job>(tr("Reading structures and dose"), [indexPath, rtstructSeries, rtdoseSeries, rtplanSeries, image,
+                                                                                structures, dose, warnings](core::JobContext &context) -> core::Status {
         auto index = dicom::DicomIndex::open(indexPath);
         if (!index.ok()) return index.error();
+        // The first RT Dose drawn in this image's frame of reference, and the plan's prescription.
+        for (const QString &uid : rtdoseSeries) {
+            auto files = index.value()->seriesFiles(uid);
+            for (const QString &file : files.ok() ? files.value() : QStringList()) {
+                if (dose->grid) break;
+                auto grid = dicom::RtDoseReader::read(file);
+                if (!grid.ok()) {
+                    *warnings << grid.error().message();
+                    continue;
+                }
+                if (!image->frameOfReferenceUid.isEmpty() && !grid.value().frameOfReferenceUid.isEmpty() &&
+                    grid.value().frameOfReferenceUid != image->frameOfReferenceUid)
+                    continue;
+                dose->grid = std::make_shared<const dicom::RtDoseGrid>(std::move(grid).value());
+                dose->file = file;
+            }
+        }
+        for (const QString &uid : rtplanSeries) {
+            auto files = index.value()->seriesFiles(uid);
+            for (const QString &file : files.ok() ? files.value() : QStringList()) {
+                auto plan = dicom::RtPlanReader::read(file);
+                if (plan.ok() && plan.value().prescriptionGy && !dose->prescriptionGy) dose->prescriptionGy = plan.value().prescriptionGy;
+            }
+        }
         dicom::RtImageReference reference{image->volume().geometry(), image->frameOfReferenceUid, image->sliceSopInstanceUids};
         QList<dicom::RtStructureSet> sets;
         for (const QString &uid : rtstructSeries) {
@@ -131,7 +161,8 @@ std::unique_ptr<core::Job> DicomFolderController::makeStructuresJob() {
         warnings->removeDuplicates();
         return {};
     });
-    connect(job.get(), &core::Job::finished, this, [this, structures, warnings] {
+    connect(job.get(), &core::Job::finished, this, [this, structures, warnings, dose] {
+        dose_ = *dose;
         structures_ = std::move(*structures);
         structureWarnings_ = *warnings;
         emit structuresReady();

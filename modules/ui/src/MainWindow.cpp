@@ -13,6 +13,7 @@
 #include "twin/ui/LoadedDicomFolder.h"
 #include "twin/ui/JobStatusWidget.h"
 #include "twin/imaging/Segmentation.h"
+#include "twin/ui/DosePanel.h"
 #include "twin/ui/SegmentEditorPanel.h"
 #include "twin/ui/SegmentationController.h"
 #include "twin/ui/PatientBrowserPanel.h"
@@ -136,6 +137,12 @@ void MainWindow::buildDocks() {
     segmentDock_->setWidget(segmentEditor_);
     addDockWidget(Qt::RightDockWidgetArea, segmentDock_);
     tabifyDockWidget(twinDock_, segmentDock_);
+    dosePanel_ = new DosePanel(scenes_.get(), segmentation_.get(), this);
+    doseDock_ = new QDockWidget(tr("Dose"), this);
+    doseDock_->setObjectName(QStringLiteral("doseDock"));
+    doseDock_->setWidget(dosePanel_);
+    addDockWidget(Qt::RightDockWidgetArea, doseDock_);
+    tabifyDockWidget(twinDock_, doseDock_);
     summaryDock_->raise();
 
     timelineDock_ = new QDockWidget(tr("Timeline"), this);
@@ -201,7 +208,9 @@ void MainWindow::buildMenus() {
         layoutActions_->addAction(action);
     }
     QMenu *panels = view->addMenu(tr("&Panels"));
-    for (QDockWidget *dock : {patientDock_, summaryDock_, twinDock_, timelineDock_}) panels->addAction(dock->toggleViewAction());
+    for (QDockWidget *dock : {patientDock_, summaryDock_, twinDock_, segmentDock_, doseDock_, timelineDock_}) panels->addAction(dock->toggleViewAction());
+    segmentDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E));
+    doseDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_D));
     summaryDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
     patientDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
     twinDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_T));
@@ -423,6 +432,7 @@ void MainWindow::openSeriesLoadable(const QString &seriesInstanceUid, int loadab
         scenes_->setValueUnit(series->modality == QStringLiteral("CT") ? QStringLiteral("HU") : QString());
         scenes_->showVolume(series->volume(), PatientSceneController::windowFor(series->volume(), series->modality));
         segmentation_->reset(series->volume().geometry());
+        dosePanel_->setDose(nullptr, std::nullopt);
         segmentEditor_->setImage(std::shared_ptr<const core::ScalarVolume>(dicom_->seriesHandle(), &series->volume()));
         if (QTreeWidgetItem *item = browser_->seriesItem(seriesInstanceUid)) browser_->tree()->setCurrentItem(item);
         QStringList warnings;
@@ -489,6 +499,9 @@ void MainWindow::showDicomStructures() {
         segmentation->setOpacity(segment.value, external ? 0.15 : (enveloping ? 0.3 : 1.0));
     }
     segmentEditor_->refresh();
+    if (const auto &dose = dicom_->dose(); dose.grid) {
+        dosePanel_->setDose(std::shared_ptr<const core::FloatVolume>(dose.grid, &dose.grid->doseGy), dose.prescriptionGy);
+    }
     const int shown = static_cast<int>(segmentation->segments().size());
     QString text = tr("%n structure(s) shown", nullptr, shown);
     if (!warnings.isEmpty()) text += tr(" — %n warning(s): %1", nullptr, static_cast<int>(warnings.size())).arg(warnings.first());

@@ -8,6 +8,8 @@
 #include "twin/visualization/VolumeOverviewScene.h"
 
 #include <vtkImageData.h>
+#include <vtkLookupTable.h>
+#include <vtkPolyData.h>
 #include <vtkRenderer.h>
 
 #include <algorithm>
@@ -98,6 +100,9 @@ void PatientSceneController::showVolume(const core::ScalarVolume &volume, visual
         slice->setWindowLevel(window);
     }
     overview_->clearSurfaces();
+    overview_->setIsodoseSurfaces(nullptr, nullptr);
+    dose_ = nullptr;
+    isodose_ = nullptr;
     overview_->setImage(image_, window);
     grid_->renderAll();
 }
@@ -139,6 +144,24 @@ void PatientSceneController::setPaintHandler(const PaintHandler &handler) {
             handler(i, point, phase);
         });
     }
+}
+
+void PatientSceneController::setDose(vtkImageData *doseGy, vtkPolyData *isodoseSurfaces, const std::vector<double> &levelsGy) {
+    dose_ = doseGy;
+    isodose_ = isodoseSurfaces;
+    for (auto &slice : slices_) slice->doseOverlay().setDose(doseGy, isodoseSurfaces, levelsGy);
+    setIsodoseSurfacesVisible(isodoseIn3d_);
+}
+
+void PatientSceneController::setDoseVisible(bool visible) {
+    for (auto &slice : slices_) slice->doseOverlay().setVisible(visible);
+    requestRender();
+}
+
+void PatientSceneController::setIsodoseSurfacesVisible(bool visible) {
+    isodoseIn3d_ = visible;
+    overview_->setIsodoseSurfaces(visible && dose_ ? isodose_.GetPointer() : nullptr, slices_[0]->doseOverlay().colours());
+    requestRender();
 }
 
 void PatientSceneController::requestRender() {

@@ -38,6 +38,8 @@ SliceViewScene::SliceViewScene(vtkRenderer *renderer, SliceOrientation orientati
     slice_->GetProperty()->SetLayerNumber(0);
     stack_->AddImage(slice_);
     stack_->AddImage(overlay_.slice());
+    stack_->AddImage(dose_.slice());
+    dose_.attach(renderer_);
     stack_->SetActiveLayer(0);  // picking and window/level act on the image
     annotation_->SetMaximumFontSize(14);
     annotation_->GetTextProperty()->SetColor(0.85, 0.9, 0.4);
@@ -63,7 +65,8 @@ void SliceViewScene::setImage(vtkImageData *image) {
     image_ = image;
     mapper_->SetInputData(image);
     if (!renderer_->HasViewProp(stack_)) renderer_->AddViewProp(stack_);
-    overlay_.setLabels(nullptr);  // a new image: its segmentation comes with it
+    overlay_.setLabels(nullptr);  // a new image: its segmentation and dose come with it
+    dose_.setDose(nullptr, nullptr, {});
     cursor_.reset();
     crosshair_.actor()->VisibilityOff();
     probeText_.clear();

@@ -11,6 +11,7 @@
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
 #include <vtkRenderer.h>
+#include <vtkScalarsToColors.h>
 
 namespace twin::visualization {
 
@@ -89,6 +90,24 @@ vtkActor *VolumeOverviewScene::setKeyedSurface(int key, vtkPolyData *surface, st
     surfaces_.back().key = key;
     return actor;
 }
+
+void VolumeOverviewScene::setIsodoseSurfaces(vtkPolyData *surfaces, vtkScalarsToColors *colours) {
+    if (isodose_) renderer_->RemoveViewProp(isodose_);
+    isodose_ = nullptr;
+    if (!surfaces) return;
+    vtkNew<vtkPolyDataMapper> mapper;
+    mapper->SetInputData(surfaces);
+    mapper->SetLookupTable(colours);
+    mapper->UseLookupTableScalarRangeOn();
+    mapper->ScalarVisibilityOn();
+    isodose_ = vtkSmartPointer<vtkActor>::New();
+    isodose_->SetMapper(mapper);
+    isodose_->GetProperty()->SetOpacity(0.25);
+    isodose_->PickableOff();
+    renderer_->AddViewProp(isodose_);
+}
+
+vtkActor *VolumeOverviewScene::isodoseActor() const { return isodose_; }
 
 void VolumeOverviewScene::setKeyedSurfaceVisible(int key, bool visible) {
     if (vtkActor *actor = keyedSurface(key)) actor->SetVisibility(visible);

@@ -6,6 +6,7 @@
 
 #include "twin/dicom/LoadedSeriesVolume.h"
 #include "twin/core/LabelMap.h"
+#include "twin/dicom/RtDoseGrid.h"
 #include "twin/dicom/SeriesExamination.h"
 #include "twin/ui/LoadedDicomFolder.h"
 
@@ -18,6 +19,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace twin::core {
@@ -53,6 +55,14 @@ public:
         core::LabelMap mask;    // on the image's grid, label 1 (meshed by the segmentation)
     };
     const std::vector<Structure> &structures() const { return structures_; }
+    /// The RT Dose of the loaded series' study (same frame of reference) and the plan's
+    /// prescription, read by the structures job; empty grid when the study has none.
+    struct PlannedDose {
+        std::shared_ptr<const dicom::RtDoseGrid> grid;
+        QString file;
+        std::optional<double> prescriptionGy;
+    };
+    const PlannedDose &dose() const { return dose_; }
     /// Warnings of the last structures job (frame of reference, unresolved images, ...).
     const QStringList &structureWarnings() const { return structureWarnings_; }
 
@@ -72,6 +82,7 @@ private:
     PatientBrowserPanel *browser_ = nullptr;
     std::shared_ptr<const LoadedDicomFolder> folder_;
     std::shared_ptr<const dicom::LoadedSeriesVolume> series_;
+    PlannedDose dose_;
     std::shared_ptr<const dicom::SeriesExamination> examination_;
     QString examinedSeries_;
     std::vector<Structure> structures_;

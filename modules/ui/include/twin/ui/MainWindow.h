@@ -33,6 +33,7 @@ struct LoadedHealthRecord;
 class JobStatusWidget;
 class PatientBrowserPanel;
 class PatientSceneController;
+class DosePanel;
 class SegmentEditorPanel;
 class SegmentationController;
 class ViewGrid;
@@ -89,6 +90,7 @@ public:
     void showAbout();
     void saveSettings() const;
     SegmentEditorPanel *segmentEditor() const { return segmentEditor_; }
+    DosePanel *dosePanel() const { return dosePanel_; }
     SegmentationController *segmentationController() const { return segmentation_.get(); }
 
 signals:
@@ -133,6 +135,8 @@ private:
     std::unique_ptr<SegmentationController> segmentation_;
     SegmentEditorPanel *segmentEditor_ = nullptr;
     QDockWidget *segmentDock_ = nullptr;
+    DosePanel *dosePanel_ = nullptr;
+    QDockWidget *doseDock_ = nullptr;
     QMenu *recentMenu_ = nullptr;
     QActionGroup *layoutActions_ = nullptr;
     QAction *darkThemeAction_ = nullptr;

@@ -20,6 +20,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class vtkImageData;
 class vtkPolyData;
@@ -71,6 +72,11 @@ public:
     /// handler ends paint mode and gives the left button back to window/level and cursor.
     using PaintHandler = std::function<void(int view, const std::array<double, 3> &, visualization::SliceInteractorStyle::StrokePhase)>;
     void setPaintHandler(const PaintHandler &handler);
+    /// RT dose over the image: colourwash, isodose lines and legend in the slice views,
+    /// isodose surfaces in 3D (when `surfacesIn3d`). A null dose removes it.
+    void setDose(vtkImageData *doseGy, vtkPolyData *isodoseSurfaces, const std::vector<double> &levelsGy);
+    void setDoseVisible(bool visible);
+    void setIsodoseSurfacesVisible(bool visible);
     /// Asks every view for a new frame (after the segmentation or the surfaces changed).
     void requestRender();
 
@@ -91,6 +97,9 @@ private:
     std::array<std::unique_ptr<visualization::SliceViewScene>, 3> slices_;
     std::array<vtkSmartPointer<visualization::SliceInteractorStyle>, 3> styles_;
     std::unique_ptr<visualization::VolumeOverviewScene> overview_;
+    vtkSmartPointer<vtkImageData> dose_;
+    vtkSmartPointer<vtkPolyData> isodose_;
+    bool isodoseIn3d_ = true;
 };
 
 }  // namespace twin::ui

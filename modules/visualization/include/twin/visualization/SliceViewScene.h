@@ -8,6 +8,7 @@
 // because the mapper slices at the focal point. A shared 3D cursor (setCursor) moves the
 // slice through it and draws a crosshair there.
 
+#include "twin/visualization/DoseOverlay.h"
 #include "twin/visualization/LabelOverlay.h"
 #include "twin/visualization/SliceCrosshair.h"
 #include "twin/visualization/SliceOrientation.h"
@@ -62,6 +63,8 @@ public:
     vtkImageSlice *imageSlice() const;
     /// The segmentation labelmap drawn over the image (same grid as the image).
     LabelOverlay &labelOverlay() { return overlay_; }
+    /// RT dose colourwash, isodose lines and legend over the image.
+    DoseOverlay &doseOverlay() { return dose_; }
 
     /// The point (LPS mm) on the current slice under display position (x, y) (VTK pixels,
     /// origin bottom left); none without an image or a render window.
@@ -93,6 +96,7 @@ private:
     vtkNew<vtkImageResliceMapper> mapper_;
     vtkNew<vtkImageSlice> slice_;
     LabelOverlay overlay_;
+    DoseOverlay dose_;
     vtkNew<vtkImageStack> stack_;  // image (layer 0) and label overlay (layer 1)
     vtkNew<vtkCornerAnnotation> annotation_;
     SliceCrosshair crosshair_;

@@ -18,6 +18,7 @@ class vtkImageData;
 class vtkImageSlice;
 class vtkPolyData;
 class vtkRenderer;
+class vtkScalarsToColors;
 
 namespace twin::visualization {
 
@@ -35,6 +36,9 @@ public:
     /// or adds it; nullptr removes it. Returns the actor (nullptr when removed).
     vtkActor *setKeyedSurface(int key, vtkPolyData *surface, std::array<double, 3> rgb, double opacity, const QString &name);
     void setKeyedSurfaceVisible(int key, bool visible);
+    /// Isodose surfaces coloured by their "Level" through `colours`, see-through; nullptr removes them.
+    void setIsodoseSurfaces(vtkPolyData *surfaces, vtkScalarsToColors *colours);
+    vtkActor *isodoseActor() const;
     /// The actor of segment `key`, nullptr when none.
     vtkActor *keyedSurface(int key) const;
     /// Segment key of `actor` (picking), -1 when it is not a keyed surface.
@@ -60,6 +64,7 @@ private:
     std::vector<vtkSmartPointer<vtkImageSlice>> planes_;
     vtkSmartPointer<vtkActor> outline_;
     std::vector<Surface> surfaces_;
+    vtkSmartPointer<vtkActor> isodose_;
 };
 
 }  // namespace twin::visualization
