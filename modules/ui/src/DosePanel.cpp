@@ -125,31 +125,33 @@ void DosePanel::setDose(std::shared_ptr<const core::FloatVolume> doseGy, std::op
     doseImage_ = imaging::DoseDisplay::toVtkImage(*dose_);
     prescriptionGy_ = prescriptionGy.value_or(dose_->maximum());
     prescription_->setValue(prescriptionGy_);
-    message_->setText(prescriptionGy ? tr("Prescription %1 Gy from the RT Plan.").arg(prescriptionGy_)
-                                     : tr("No prescription in the plan: 100 % is the maximum dose, %1 Gy.").arg(prescriptionGy_, 0, 'f', 1));
     applyLevels();
+    if (!prescriptionGy) message_->setText(tr("No prescription in the plan: 100 % is the maximum dose, %1 Gy.").arg(prescriptionGy_, 0, 'f', 1));
     computeDvh();
 }
 
 bool DosePanel::setLevels(const QString &text) {
     levelText_->setText(text);
-    applyLevels();
-    return !levels_.empty() && !message_->text().startsWith(tr("Isodose levels:"));
+    return applyLevels();
 }
 
-void DosePanel::applyLevels() {
-    if (!dose_) return;
+bool DosePanel::applyLevels() {
+    if (!dose_) return false;
     prescriptionGy_ = prescription_->value();
     auto levels = imaging::DoseDisplay::parseLevels(levelText_->text(), prescriptionGy_);
     if (!levels.ok()) {
         message_->setText(tr("Isodose levels: %1").arg(levels.error().message()));
-        return;
+        return false;
     }
     levels_ = levels.value();
+    QStringList gy;
+    for (double level : levels_) gy << QString::number(level, 'g', 4);
+    message_->setText(tr("Isodoses at %1 Gy (prescription %2 Gy).").arg(gy.join(QStringLiteral(", "))).arg(prescriptionGy_));
     vtkSmartPointer<vtkPolyData> surfaces = imaging::DoseDisplay::isodoseSurfaces(doseImage_, levels_);
     scene_->setDose(doseImage_, surfaces, levels_);
     scene_->setDoseVisible(show_->isChecked());
     scene_->setIsodoseSurfacesVisible(surfaces_->isChecked());
+    return true;
 }
 
 void DosePanel::computeDvh() {

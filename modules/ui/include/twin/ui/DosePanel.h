@@ -67,7 +67,7 @@ signals:
     void dvhReady();
 
 private:
-    void applyLevels();
+    bool applyLevels();
     void showMetrics();
 
     PatientSceneController *scene_;
