@@ -18,6 +18,9 @@
 #include "twin/visualization/VolumeOverviewScene.h"
 
 #include <QAction>
+
+#include <vtkActor.h>
+#include <vtkRenderer.h>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
@@ -204,6 +207,29 @@ private slots:
             QVERIFY(patient_->ct.voxels()[v] >= -1000 && patient_->ct.voxels()[v] <= -400);
         }
         QVERIFY(grown > 10000 && grown < expected);  // one lung, not all air
+    }
+
+    void clickingAnOrganIn3dSelectsItsSegment() {
+        QSignalSpy finished(panel_, &ui::SegmentEditorPanel::toolFinished);
+        panel_->toolSelector()->setCurrentIndex(ui::SegmentEditorPanel::Presets);
+        panel_->presetButton(2)->click();  // bones: the spine, in the middle of the 3D view
+        QVERIFY(finished.wait(60000));
+        const int bones = segmentation().segments().front().value;
+        QTRY_VERIFY_WITH_TIMEOUT(scene_->overviewScene()->keyedSurface(bones) != nullptr, 30000);
+        const int other = panel_->addSegment(QStringLiteral("Other"));
+        QCOMPARE(panel_->currentSegment(), other);
+        ui::VtkOpenGLView *view = grid_->view(ui::ViewGrid::ThreeD);
+        // Project the spine's centre to the view and click there (press and release, no drag).
+        double bounds[6];
+        scene_->overviewScene()->keyedSurface(bones)->GetBounds(bounds);
+        vtkRenderer *renderer = view->renderer();
+        renderer->SetWorldPoint((bounds[0] + bounds[1]) / 2, (bounds[2] + bounds[3]) / 2, (bounds[4] + bounds[5]) / 2, 1.0);
+        renderer->WorldToDisplay();
+        const double *display = renderer->GetDisplayPoint();
+        const qreal ratio = view->devicePixelRatioF();
+        const QPoint at(int(display[0] / ratio), int(view->height() - 1 - display[1] / ratio));
+        QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, at);
+        QTRY_COMPARE(panel_->currentSegment(), bones);
     }
 
     void screenshotOfTheEditor() {

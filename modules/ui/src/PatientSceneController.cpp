@@ -7,6 +7,7 @@
 #include "twin/visualization/SliceViewScene.h"
 #include "twin/visualization/VolumeOverviewScene.h"
 
+#include <vtkActor.h>
 #include <vtkImageData.h>
 #include <vtkLookupTable.h>
 #include <vtkPolyData.h>
@@ -33,6 +34,10 @@ PatientSceneController::PatientSceneController(ViewGrid *grid, QObject *parent) 
         view->renderer()->SetBackground(0.0, 0.0, 0.0);
     }
     overview_ = std::make_unique<visualization::VolumeOverviewScene>(grid_->view(ViewGrid::ThreeD)->renderer());
+    connect(grid_->view(ViewGrid::ThreeD), &VtkOpenGLView::propPicked, this, [this](vtkProp *prop) {
+        const int key = overview_->keyOf(vtkActor::SafeDownCast(prop));
+        if (key >= 0) emit surfacePicked(key);
+    });
 }
 
 PatientSceneController::~PatientSceneController() {

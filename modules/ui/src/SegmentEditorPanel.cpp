@@ -128,6 +128,7 @@ SegmentEditorPanel::SegmentEditorPanel(SegmentationController *controller, QWidg
         if (item->column() == 1) s->setVisible(value, item->checkState() == Qt::Checked);
     });
     connect(table_, &QTableWidget::itemSelectionChanged, this, &SegmentEditorPanel::onToolChanged);
+    connect(controller_, &SegmentationController::segmentPicked, this, &SegmentEditorPanel::selectSegment);
     onToolChanged();
 }
 

@@ -28,6 +28,7 @@ SegmentationController::SegmentationController(PatientSceneController *scene, QO
     meshDelay_.setSingleShot(true);
     meshDelay_.setInterval(kMeshDelayMs);
     connect(&meshDelay_, &QTimer::timeout, this, &SegmentationController::startMeshing);
+    connect(scene_, &PatientSceneController::surfacePicked, this, &SegmentationController::segmentPicked);
 }
 
 SegmentationController::~SegmentationController() {

@@ -1,7 +1,10 @@
 #include "twin/visualization/GuardedTrackballCameraStyle.h"
 
 #include <vtkObjectFactory.h>
+#include <vtkAbstractPicker.h>
 #include <vtkRenderWindowInteractor.h>
+
+#include <cstdlib>
 
 namespace twin::visualization {
 
@@ -14,6 +17,23 @@ bool GuardedTrackballCameraStyle::isAllowedKey(char key) {
     default:
         return false;
     }
+}
+
+void GuardedTrackballCameraStyle::OnLeftButtonDown() {
+    if (Interactor) {
+        pressedAt_[0] = Interactor->GetEventPosition()[0];
+        pressedAt_[1] = Interactor->GetEventPosition()[1];
+    }
+    Superclass::OnLeftButtonDown();
+}
+
+void GuardedTrackballCameraStyle::OnLeftButtonUp() {
+    Superclass::OnLeftButtonUp();
+    if (!Interactor || !Interactor->GetPicker()) return;
+    const int *at = Interactor->GetEventPosition();
+    if (std::abs(at[0] - pressedAt_[0]) > 3 || std::abs(at[1] - pressedAt_[1]) > 3) return;  // a rotation, not a click
+    FindPokedRenderer(at[0], at[1]);
+    if (CurrentRenderer) Interactor->GetPicker()->Pick(at[0], at[1], 0.0, CurrentRenderer);
 }
 
 void GuardedTrackballCameraStyle::OnChar() {

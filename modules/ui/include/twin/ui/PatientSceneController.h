@@ -82,6 +82,8 @@ public:
 
 signals:
     void cursorChanged();
+    /// A keyed surface (a segment) was picked in the 3D view (click or 'p').
+    void surfacePicked(int key);
 
 private:
     void applyPatientAnnotation();

@@ -64,6 +64,8 @@ public:
 
 signals:
     void meshesUpdated(const QList<int> &labels);
+    /// A segment's surface was clicked in the 3D view.
+    void segmentPicked(int value);
 
 private:
     void onLabelsChanged(const QList<int> &values, const imaging::IndexBox &box);

@@ -3,6 +3,8 @@
 // zoom) with VTK's keyboard shortcuts narrowed to the safe ones: r (reset camera),
 // w / s (wireframe / surface), p (pick). VTK's others quit the application ('e', 'q'),
 // switch to stereo ('3') or start an animation loop ('f'): never wanted in a clinical view.
+// A left click without dragging picks what is under the mouse (as 'p' does), so an organ is
+// selected by clicking it.
 
 #include <vtkInteractorStyleTrackballCamera.h>
 
@@ -14,6 +16,8 @@ public:
     vtkTypeMacro(GuardedTrackballCameraStyle, vtkInteractorStyleTrackballCamera)
 
     void OnChar() override;
+    void OnLeftButtonDown() override;
+    void OnLeftButtonUp() override;
 
     /// True for the key characters this style lets through to VTK.
     static bool isAllowedKey(char key);
@@ -21,6 +25,9 @@ public:
 protected:
     GuardedTrackballCameraStyle() = default;
     ~GuardedTrackballCameraStyle() override = default;
+
+private:
+    int pressedAt_[2] = {0, 0};
 };
 
 }  // namespace twin::visualization
