@@ -14,6 +14,8 @@
 #include "twin/ui/JobStatusWidget.h"
 #include "twin/imaging/Segmentation.h"
 #include "twin/ui/DosePanel.h"
+#include "twin/visualization/CtVolumeRendering.h"
+#include "twin/visualization/VolumeOverviewScene.h"
 #include "twin/ui/SegmentEditorPanel.h"
 #include "twin/ui/SegmentationController.h"
 #include "twin/ui/PatientBrowserPanel.h"
@@ -215,6 +217,33 @@ void MainWindow::buildMenus() {
     patientDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
     twinDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_T));
     timelineDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_L));
+    QMenu *threeD = view->addMenu(tr("&3D View"));
+    auto *presets = new QActionGroup(this);  // owned by the window
+    const visualization::VolumePreset volumePresets[] = {visualization::VolumePreset::Off, visualization::VolumePreset::Bone,
+                                                         visualization::VolumePreset::SoftTissue, visualization::VolumePreset::Lung};
+    for (const visualization::VolumePreset preset : volumePresets) {
+        const QString label = preset == visualization::VolumePreset::Off ? tr("No Volume Rendering")
+                                                                         : tr("Volume Rendering: %1").arg(visualization::CtVolumeRendering::name(preset));
+        QAction *action = threeD->addAction(label, this, [this, preset] {
+            scenes_->overviewScene()->setVolumePreset(preset);
+            if (preset != visualization::VolumePreset::Off) scenes_->overviewScene()->setPlanesVisible(false);
+            scenes_->requestRender();
+        });
+        action->setCheckable(true);
+        action->setChecked(preset == visualization::VolumePreset::Off);
+        presets->addAction(action);
+    }
+    threeD->addSeparator();
+    QAction *planes = threeD->addAction(tr("Slice &Planes"), this, [this](bool on) {
+        scenes_->overviewScene()->setPlanesVisible(on);
+        scenes_->requestRender();
+    });
+    planes->setCheckable(true);
+    planes->setChecked(true);
+    connect(threeD, &QMenu::aboutToShow, this, [this, planes] { planes->setChecked(scenes_->overviewScene()->planesVisible()); });
+    QAction *clip = threeD->addAction(tr("&Clip Box"), this, [this](bool on) { scenes_->setClipBoxEnabled(on); });
+    clip->setCheckable(true);
+    clip->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_B));
     view->addSeparator();
     darkThemeAction_ = view->addAction(tr("&Dark Theme"));
     darkThemeAction_->setCheckable(true);

@@ -8,6 +8,13 @@
 #include "twin/visualization/VolumeOverviewScene.h"
 
 #include <vtkActor.h>
+#include <vtkBoxRepresentation.h>
+#include <vtkBoxWidget2.h>
+#include <vtkGenericRenderWindowInteractor.h>
+#include <vtkCallbackCommand.h>
+#include <vtkPlaneCollection.h>
+#include <vtkPlanes.h>
+#include <vtkProperty.h>
 #include <vtkImageData.h>
 #include <vtkLookupTable.h>
 #include <vtkPolyData.h>
@@ -167,6 +174,54 @@ void PatientSceneController::setIsodoseSurfacesVisible(bool visible) {
     isodoseIn3d_ = visible;
     overview_->setIsodoseSurfaces(visible && dose_ ? isodose_.GetPointer() : nullptr, slices_[0]->doseOverlay().colours());
     requestRender();
+}
+
+void PatientSceneController::setClipBoxEnabled(bool enabled) {
+    clipBoxEnabled_ = enabled && image_;
+    if (clipBoxEnabled_ && !clipBox_) {
+        clipBox_ = vtkSmartPointer<vtkBoxWidget2>::New();
+        clipBox_->SetInteractor(grid_->view(ViewGrid::ThreeD)->interactor());
+        vtkNew<vtkBoxRepresentation> representation;
+        representation->SetPlaceFactor(1.0);
+        representation->GetOutlineProperty()->SetColor(1.0, 0.8, 0.2);
+        clipBox_->SetRepresentation(representation);
+        clipBox_->RotationEnabledOff();  // an axis-aligned box is what users expect to clip with
+        vtkNew<vtkCallbackCommand> moved;
+        moved->SetClientData(this);
+        moved->SetCallback([](vtkObject *, unsigned long, void *self, void *) { static_cast<PatientSceneController *>(self)->applyClipBox(); });
+        clipBox_->AddObserver(vtkCommand::InteractionEvent, moved);
+    }
+    if (clipBox_) {
+        if (clipBoxEnabled_) {
+            clipBox_->GetRepresentation()->PlaceWidget(image_->GetBounds());
+            clipBox_->On();
+        } else {
+            clipBox_->Off();
+        }
+    }
+    applyClipBox();
+}
+
+void PatientSceneController::setClipBounds(const std::array<double, 6> &bounds) {
+    setClipBoxEnabled(true);
+    if (!clipBox_) return;
+    double placed[6];
+    std::copy(bounds.begin(), bounds.end(), placed);
+    clipBox_->GetRepresentation()->PlaceWidget(placed);
+    applyClipBox();
+}
+
+void PatientSceneController::applyClipBox() {
+    if (!clipBoxEnabled_ || !clipBox_) {
+        overview_->setClippingPlanes(nullptr);
+    } else {
+        vtkNew<vtkPlanes> planes;
+        static_cast<vtkBoxRepresentation *>(clipBox_->GetRepresentation())->GetPlanes(planes);
+        vtkNew<vtkPlaneCollection> collection;
+        for (int i = 0; i < planes->GetNumberOfPlanes(); ++i) collection->AddItem(planes->GetPlane(i));
+        overview_->setClippingPlanes(collection);
+    }
+    grid_->view(ViewGrid::ThreeD)->requestRender();
 }
 
 void PatientSceneController::requestRender() {

@@ -11,11 +11,13 @@
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
 #include <vtkRenderer.h>
+#include <vtkPlaneCollection.h>
 #include <vtkScalarsToColors.h>
 
 namespace twin::visualization {
 
-VolumeOverviewScene::VolumeOverviewScene(vtkRenderer *renderer) : renderer_(renderer) {}
+VolumeOverviewScene::VolumeOverviewScene(vtkRenderer *renderer)
+    : renderer_(renderer), volumeRendering_(std::make_unique<CtVolumeRendering>(renderer)) {}
 
 VolumeOverviewScene::~VolumeOverviewScene() {
     for (auto &plane : planes_) renderer_->RemoveViewProp(plane);
@@ -34,6 +36,7 @@ void VolumeOverviewScene::setImage(vtkImageData *image, WindowLevel windowLevel)
     planes_.clear();
     if (outline_) renderer_->RemoveViewProp(outline_);
     image_ = image;
+    volumeRendering_->setImage(image);
     int dims[3];
     image->GetDimensions(dims);
     for (int axis = 0; axis < 3; ++axis) {
@@ -72,6 +75,7 @@ vtkActor *VolumeOverviewScene::addSurface(vtkPolyData *surface, std::array<doubl
     actor->GetProperty()->SetColor(rgb.data());
     actor->GetProperty()->SetOpacity(opacity);
     actor->GetProperty()->SetSpecular(0.2);
+    if (clipping_) mapper->SetClippingPlanes(clipping_);
     renderer_->AddViewProp(actor);
     surfaces_.push_back({actor, name});
     return actor;
@@ -134,6 +138,19 @@ QString VolumeOverviewScene::surfaceName(const vtkActor *actor) const {
 
 void VolumeOverviewScene::setPlanesVisible(bool visible) {
     for (auto &plane : planes_) plane->SetVisibility(visible);
+}
+
+bool VolumeOverviewScene::planesVisible() const { return !planes_.empty() && planes_.front()->GetVisibility(); }
+
+void VolumeOverviewScene::setVolumePreset(VolumePreset preset) { volumeRendering_->setPreset(preset); }
+
+VolumePreset VolumeOverviewScene::volumePreset() const { return volumeRendering_->preset(); }
+
+void VolumeOverviewScene::setClippingPlanes(vtkPlaneCollection *planes) {
+    clipping_ = planes;
+    for (const Surface &surface : surfaces_) surface.actor->GetMapper()->SetClippingPlanes(planes);
+    if (isodose_) isodose_->GetMapper()->SetClippingPlanes(planes);
+    volumeRendering_->setClippingPlanes(planes);
 }
 
 void VolumeOverviewScene::resetView() {

@@ -22,6 +22,7 @@
 #include <optional>
 #include <vector>
 
+class vtkBoxWidget2;
 class vtkImageData;
 class vtkPolyData;
 
@@ -77,6 +78,12 @@ public:
     void setDose(vtkImageData *doseGy, vtkPolyData *isodoseSurfaces, const std::vector<double> &levelsGy);
     void setDoseVisible(bool visible);
     void setIsodoseSurfacesVisible(bool visible);
+    /// A box in the 3D view whose faces clip the organs, isodoses and volume rendering; drag
+    /// its faces or handles to cut into the patient.
+    void setClipBoxEnabled(bool enabled);
+    bool clipBoxEnabled() const { return clipBoxEnabled_; }
+    /// Clips to the index-aligned box [lo, hi] in LPS mm (tests, presets); enables the box.
+    void setClipBounds(const std::array<double, 6> &bounds);
     /// Asks every view for a new frame (after the segmentation or the surfaces changed).
     void requestRender();
 
@@ -102,6 +109,9 @@ private:
     vtkSmartPointer<vtkImageData> dose_;
     vtkSmartPointer<vtkPolyData> isodose_;
     bool isodoseIn3d_ = true;
+    bool clipBoxEnabled_ = false;
+    vtkSmartPointer<vtkBoxWidget2> clipBox_;
+    void applyClipBox();
 };
 
 }  // namespace twin::ui

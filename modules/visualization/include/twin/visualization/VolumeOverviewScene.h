@@ -3,6 +3,7 @@
 // outline, and surfaces (bone, organs) added as they are computed. Perspective camera from
 // the patient's front-left, superior up.
 
+#include "twin/visualization/CtVolumeRendering.h"
 #include "twin/visualization/WindowLevel.h"
 
 #include <QString>
@@ -11,12 +12,14 @@
 #include <vtkSmartPointer.h>
 
 #include <array>
+#include <memory>
 #include <vector>
 
 class vtkActor;
 class vtkImageData;
 class vtkImageSlice;
 class vtkPolyData;
+class vtkPlaneCollection;
 class vtkRenderer;
 class vtkScalarsToColors;
 
@@ -48,6 +51,13 @@ public:
     void resetView();
     /// Shows or hides the three CT planes (hidden once organ surfaces fill the view).
     void setPlanesVisible(bool visible);
+    bool planesVisible() const;
+    /// Direct volume rendering of the CT with a preset (Off by default).
+    void setVolumePreset(VolumePreset preset);
+    VolumePreset volumePreset() const;
+    CtVolumeRendering &volumeRendering() { return *volumeRendering_; }
+    /// Clips the surfaces, isodoses and the volume rendering (the clip box); nullptr unclips.
+    void setClippingPlanes(vtkPlaneCollection *planes);
     int surfaceCount() const { return static_cast<int>(surfaces_.size()); }
     /// Removes every surface (a new patient or series replaces the scene).
     void clearSurfaces();
@@ -65,6 +75,8 @@ private:
     vtkSmartPointer<vtkActor> outline_;
     std::vector<Surface> surfaces_;
     vtkSmartPointer<vtkActor> isodose_;
+    std::unique_ptr<CtVolumeRendering> volumeRendering_;
+    vtkSmartPointer<vtkPlaneCollection> clipping_;
 };
 
 }  // namespace twin::visualization
