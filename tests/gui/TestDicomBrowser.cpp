@@ -7,6 +7,10 @@
 #include "SyntheticDicomSeries.h"
 #include "TestData.h"
 #include "twin/core/Job.h"
+#include "twin/dicom/DicomSourceSeries.h"
+#include "twin/dicom/SegWriter.h"
+#include "twin/imaging/Segmentation.h"
+#include "twin/ui/SegmentationController.h"
 #include "twin/phantom/DemoPatientGenerator.h"
 #include "twin/reporting/SoftwareInventory.h"
 #include "twin/ui/DicomFolderController.h"
@@ -52,6 +56,7 @@ private slots:
     void imagingStudyUidOpensItsStudy();
     void mixedSeriesListsItsLoadablesAndOpensTheOtherOne();
     void seriesWithAGapIsMarkedInTheBrowser();
+    void segSegmentsOpenAsSegmentsWithTheirVoxels();
 };
 
 void TestDicomBrowser::initTestCase() {
@@ -269,4 +274,52 @@ void TestDicomBrowser::seriesWithAGapIsMarkedInTheBrowser() {
 }
 
 DIDYMOS_VTK_TEST_MAIN(TestDicomBrowser)
+
+// A study with a DICOM SEG instead of an RTSTRUCT: its segments become segments of the CT's
+// segmentation, named as in the SEG, with the same voxels as the phantom labels written.
+void TestDicomBrowser::segSegmentsOpenAsSegmentsWithTheirVoxels() {
+    const QString scratch = test::scratchDir(QStringLiteral("gui-dicom-browser-seg"));
+    const QString folder = scratch + QStringLiteral("/patient");
+    phantom::PhantomOptions options;
+    options.columns = 64;
+    options.rows = 56;
+    options.slices = 20;
+    options.pixelSpacingMm = 7.2;
+    options.sliceThicknessMm = 15.0;
+    auto written = phantom::DemoPatientGenerator::generate(folder, options);
+    QVERIFY(written.ok());
+    const phantom::DemoPatient &patient = written.value();
+    for (const QString &file : {patient.files.rtStructPath, patient.files.rtDosePath, patient.files.rtPlanPath}) QVERIFY(QFile::remove(file));
+    QList<core::LabelMap> segments;
+    QMap<QString, std::ptrdiff_t> expected;
+    for (const phantom::PhantomStructure &structure : patient.structures) {
+        if (structure.name != QStringLiteral("Heart") && structure.name != QStringLiteral("Liver")) continue;
+        core::LabelMap map{core::ScalarVolume(patient.ct.geometry()), {}};
+        for (std::size_t v = 0; v < map.volume.voxels().size(); ++v) map.volume.voxels()[v] = patient.labels.voxels()[v] == structure.label;
+        core::LabelInfo info;
+        info.name = structure.name + QStringLiteral(" (SEG)");
+        info.rgb = structure.rgb;
+        info.hasColour = true;
+        map.labels = {info};
+        expected.insert(info.name, std::count(map.volume.voxels().begin(), map.volume.voxels().end(), 1));
+        segments << map;
+    }
+    auto source = dicom::DicomSourceSeries::fromFiles(patient.files.ctFiles, patient.ct.geometry());
+    QVERIFY(source.ok());
+    const auto segWritten = dicom::SegWriter::write(folder + QStringLiteral("/seg.dcm"), segments, source.value());
+    QVERIFY2(segWritten.ok(), qPrintable(segWritten.ok() ? QString() : segWritten.error().message()));
+
+    QSignalSpy surfaces(window_.get(), &ui::MainWindow::surfacesReady);
+    window_->openDicomFolder(folder, scratch + QStringLiteral("/index.sqlite"));
+    QVERIFY(surfaces.wait(120000));
+    QCOMPARE(surfaces.first().first().toInt(), 2);
+    const imaging::Segmentation *segmentation = window_->segmentationController()->segmentation();
+    QCOMPARE(segmentation->segments().size(), 2);
+    for (const imaging::Segment &segment : segmentation->segments()) {
+        QVERIFY2(expected.contains(segment.name), qPrintable(segment.name));
+        QCOMPARE(std::count(segmentation->labels().voxels().begin(), segmentation->labels().voxels().end(), segment.value),
+                 expected.value(segment.name));
+    }
+}
+
 #include "TestDicomBrowser.moc"

@@ -2,6 +2,7 @@
 
 #include "twin/dicom/RtDoseReader.h"
 #include "twin/dicom/RtPlanReader.h"
+#include "twin/dicom/SegReader.h"
 
 #include "twin/core/Job.h"
 #include "twin/dicom/DicomIndex.h"
@@ -75,7 +76,7 @@ std::unique_ptr<core::Job> DicomFolderController::makeSeriesJob(const QString &s
 std::unique_ptr<core::Job> DicomFolderController::makeStructuresJob() {
     if (!folder_ || !series_) return nullptr;
     const QString study = series_->studyInstanceUid;
-    QStringList rtstructSeries, rtdoseSeries, rtplanSeries;
+    QStringList rtstructSeries, rtdoseSeries, rtplanSeries, segSeries;
     for (const LoadedDicomFolder::Patient &patient : folder_->patients) {
         for (const LoadedDicomFolder::Study &s : patient.studies) {
             if (s.study.studyInstanceUid != study) continue;
@@ -83,16 +84,17 @@ std::unique_ptr<core::Job> DicomFolderController::makeStructuresJob() {
                 if (series.modality == QStringLiteral("RTSTRUCT")) rtstructSeries << series.seriesInstanceUid;
                 if (series.modality == QStringLiteral("RTDOSE")) rtdoseSeries << series.seriesInstanceUid;
                 if (series.modality == QStringLiteral("RTPLAN")) rtplanSeries << series.seriesInstanceUid;
+                if (series.modality == QStringLiteral("SEG")) segSeries << series.seriesInstanceUid;
             }
         }
     }
-    if (rtstructSeries.isEmpty() && rtdoseSeries.isEmpty()) return nullptr;
+    if (rtstructSeries.isEmpty() && rtdoseSeries.isEmpty() && segSeries.isEmpty()) return nullptr;
     auto dose = std::make_shared<PlannedDose>();
     auto structures = std::make_shared<std::vector<Structure>>();
     auto warnings = std::make_shared<QStringList>();
     std::shared_ptr<const dicom::LoadedSeriesVolume> image = series_;
     const QString indexPath = folder_->indexPath;
-    auto job = std::make_unique<core::Job>(tr("Reading structures and dose"), [indexPath, rtstructSeries, rtdoseSeries, rtplanSeries, image,
+    auto job = std::make_unique<core::Job>(tr("Reading structures and dose"), [indexPath, rtstructSeries, rtdoseSeries, rtplanSeries, segSeries, image,
                                                                                 structures, dose, warnings](core::JobContext &context) -> core::Status {
         auto index = dicom::DicomIndex::open(indexPath);
         if (!index.ok()) return index.error();
@@ -156,6 +158,27 @@ std::unique_ptr<core::Job> DicomFolderController::makeStructuresJob() {
                                        {roi.rgb[0] / 255.0, roi.rgb[1] / 255.0, roi.rgb[2] / 255.0},
                                        roi.interpretedType == QStringLiteral("EXTERNAL"),
                                        mask});
+            }
+        }
+        // DICOM SEG segments of this image (mapped by frame positions and referenced instances).
+        const dicom::SegReferenceImage segReference{image->volume().geometry(), image->frameOfReferenceUid, {}, image->sliceSopInstanceUids};
+        for (const QString &uid : segSeries) {
+            auto files = index.value()->seriesFiles(uid);
+            for (const QString &file : files.ok() ? files.value() : QStringList()) {
+                if (context.isCancelled()) return core::Error::cancelled();
+                auto seg = dicom::SegReader::read(file);
+                if (!seg.ok()) {
+                    *warnings << seg.error().message();
+                    continue;
+                }
+                const dicom::SegRasterization raster = dicom::SegRasterizer::rasterize(seg.value(), segReference);
+                *warnings << raster.warnings;
+                for (qsizetype m = 0; m < raster.masks.size() && m < seg.value().segments.size(); ++m) {
+                    const core::LabelMap &mask = raster.masks[m].mask;
+                    if (mask.volume.isEmpty() || mask.count(1) == 0) continue;
+                    const dicom::SegSegment &segment = seg.value().segments[m];
+                    structures->push_back({segment.label, {segment.rgb[0] / 255.0, segment.rgb[1] / 255.0, segment.rgb[2] / 255.0}, false, mask});
+                }
             }
         }
         warnings->removeDuplicates();
