@@ -1,5 +1,7 @@
 #include "twin/imaging/RegionGrower.h"
 
+#include <cstring>
+
 namespace twin::imaging {
 
 core::Result<RegionGrowResult> RegionGrower::grow(const core::ScalarVolume &image, const std::vector<std::array<int, 3>> &seeds,
@@ -10,10 +12,9 @@ core::Result<RegionGrowResult> RegionGrower::grow(const core::ScalarVolume &imag
     result.mask = VolumeMask(slice * std::size_t(nz));  // zero pages, touched only where the region goes
     const std::int16_t *values = image.voxels().data();
     std::uint8_t *mask = result.mask.data();
-    const auto inside = [&](std::size_t offset) {
-        const std::int16_t v = values[offset];
-        return mask[offset] == 0 && v >= lower && v <= upper;
-    };
+    const unsigned window = unsigned(int(upper) - int(lower));
+    const auto inWindow = [&](std::size_t offset) { return unsigned(int(values[offset]) - int(lower)) <= window; };
+    const auto inside = [&](std::size_t offset) { return mask[offset] == 0 && inWindow(offset); };
 
     struct Run {
         int i, j, k;
@@ -28,13 +29,24 @@ core::Result<RegionGrowResult> RegionGrower::grow(const core::ScalarVolume &imag
     }
 
     // Pushes one seed per run of unmarked in-window voxels in row (j, k) over [from, to].
+    // Inside a large region most neighbour rows are already filled when they are scanned
+    // again: those stretches are skipped eight mask bytes at a time.
+    constexpr std::uint64_t kAllFilled = 0x0101010101010101ull;
     const auto scanRow = [&](int j, int k, int from, int to) {
         const std::size_t base = std::size_t(k) * slice + std::size_t(j) * row;
         bool inRun = false;
-        for (int i = from; i <= to; ++i) {
+        int i = from;
+        while (i <= to) {
+            std::uint64_t eight;
+            if (i + 8 <= to + 1 && (std::memcpy(&eight, mask + base + std::size_t(i), 8), eight == kAllFilled)) {
+                inRun = false;
+                i += 8;
+                continue;
+            }
             const bool in = inside(base + std::size_t(i));
             if (in && !inRun) stack.push_back({i, j, k});
             inRun = in;
+            ++i;
         }
     };
 
