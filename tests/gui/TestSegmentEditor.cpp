@@ -192,6 +192,16 @@ private slots:
         for (std::int16_t v : patient_->ct.voxels()) expected += (v >= -1000 && v <= -400);
         const QString count = QLocale().toString(qlonglong(expected));
         QTRY_VERIFY_WITH_TIMEOUT(panel_->thresholdPreview()->text().startsWith(count), 20000);
+        // The voxels it would take are drawn over the slice views; another tool removes them.
+        QTRY_VERIFY(controller_->hasPreview());
+        visualization::LabelOverlay &preview = scene_->sliceScene(0)->previewOverlay();
+        QVERIFY(preview.hasLabels());
+        QCOMPARE(preview.colourOf(1)[3], 1.0);
+        QTest::qWait(200);
+        QVERIFY(window_->grab().save(test::scratchDir(QStringLiteral("segment-editor-preview")) + QStringLiteral("/threshold-preview.png")));
+        panel_->toolSelector()->setCurrentIndex(ui::SegmentEditorPanel::Islands);
+        QVERIFY(!controller_->hasPreview());
+        QVERIFY(!preview.hasLabels());
 
         const int lung = panel_->addSegment(QStringLiteral("Right lung"));
         scene_->setCursor(interiorOf(QStringLiteral("Lung_R")));

@@ -288,6 +288,8 @@ bool SegmentEditorPanel::isRunning() const { return job_ && job_->isRunning(); }
 
 void SegmentEditorPanel::onToolChanged() {
     const int tool = tool_->currentIndex();
+    if (tool != Threshold && controller_->hasPreview()) controller_->setPreview(nullptr);
+    if (tool == Threshold && !controller_->hasPreview() && !isRunning() && image_) updateThresholdPreview();
     const int pageOf[] = {0, 0, 1, 1, 2, 3, 4, 5, 6};
     pages_->setCurrentIndex(pageOf[tool]);
     apply_->setVisible(tool != Paint && tool != Erase && tool != Presets);
@@ -389,6 +391,7 @@ void SegmentEditorPanel::runTool(const QString &title, ToolWork work, const QStr
         return {};
     });
     connect(job_.get(), &core::Job::finished, this, [this, result, newSegmentName, title] {
+        controller_->setPreview(nullptr);  // the result replaces the preview
         setToolsEnabled(true);
         imaging::Segmentation *s = controller_->segmentation();
         if (!s) return;
@@ -428,20 +431,30 @@ void SegmentEditorPanel::updateThresholdPreview() {
     auto image = image_;
     const double lower = lower_->value(), upper = upper_->value();
     auto count = std::make_shared<std::int64_t>(0);
-    auto job = std::make_unique<core::Job>(tr("Threshold preview"), [image, lower, upper, count](core::JobContext &context) -> core::Status {
-        std::int64_t n = 0;
+    auto mask = std::make_shared<imaging::VolumeMask>();
+    auto job = std::make_unique<core::Job>(tr("Threshold preview"), [image, lower, upper, count, mask](core::JobContext &context) -> core::Status {
         const auto &voxels = image->voxels();
+        *mask = imaging::VolumeMask(voxels.size());
+        std::int64_t n = 0;
         for (std::size_t v = 0; v < voxels.size(); ++v) {
             if ((v & 0xFFFFF) == 0 && context.isCancelled()) return core::Error::cancelled();
             const double real = image->toReal(voxels[v]);
-            n += (real >= lower && real <= upper) ? 1 : 0;
+            if (real >= lower && real <= upper) {
+                (*mask)[v] = 1;
+                ++n;
+            }
         }
         *count = n;
         return {};
     });
     const double voxelMl = image->geometry().voxelVolumeMm3() / 1000.0;
-    connect(job.get(), &core::Job::finished, this, [this, count, voxelMl] {
+    connect(job.get(), &core::Job::finished, this, [this, count, voxelMl, mask] {
         preview_->setText(tr("%L1 voxels · %2 mL").arg(*count).arg(*count * voxelMl, 0, 'f', 1));
+        // Shown over the slice views while the threshold tool is the one chosen.
+        if (tool_->currentIndex() != Threshold || isRunning()) return;
+        const imaging::Segmentation *s = controller_->segmentation();
+        const imaging::Segment *segment = s ? s->segment(currentSegment()) : nullptr;
+        controller_->setPreview(mask, segment ? segment->rgb : std::array<int, 3>{255, 255, 0});
     });
     if (previewJob_) previewJob_.release()->deleteLater();  // a cancelled one finishes on its own
     previewJob_ = std::move(job);

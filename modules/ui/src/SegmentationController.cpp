@@ -11,6 +11,8 @@
 
 #include <vtkActor.h>
 #include <vtkImageData.h>
+#include <vtkPointData.h>
+#include <vtkUnsignedCharArray.h>
 #include <vtkProperty.h>
 #include <vtkPolyData.h>
 
@@ -51,6 +53,7 @@ imaging::Segmentation *SegmentationController::reset(const core::VolumeGeometry 
     connect(segmentation_.get(), &imaging::Segmentation::segmentsChanged, this, &SegmentationController::onSegmentsChanged);
     connect(segmentation_.get(), &imaging::Segmentation::displayChanged, this, &SegmentationController::onSegmentsChanged);
     updateOverlayColours();
+    setPreview(nullptr);
     scene_->requestRender();
     return segmentation_.get();
 }
@@ -120,6 +123,29 @@ void SegmentationController::updateOverlayColours() {
             colours.push_back({s.value, {s.rgb[0] / 255.0, s.rgb[1] / 255.0, s.rgb[2] / 255.0}, s.visible, s.opacity});
     }
     for (int v = 0; v < 3; ++v) scene_->sliceScene(v)->labelOverlay().setColours(colours);
+}
+
+void SegmentationController::setPreview(std::shared_ptr<const imaging::VolumeMask> mask, const std::array<int, 3> &rgb) {
+    preview_ = segmentation_ && mask && mask->size() == segmentation_->labels().voxels().size() ? std::move(mask) : nullptr;
+    previewView_ = nullptr;
+    if (preview_) {
+        const core::VolumeGeometry &g = segmentation_->labels().geometry();
+        previewView_ = vtkSmartPointer<vtkImageData>::New();
+        previewView_->SetDimensions(g.dimensions[0], g.dimensions[1], g.dimensions[2]);
+        previewView_->SetSpacing(g.spacingMm[0], g.spacingMm[1], g.spacingMm[2]);
+        previewView_->SetOrigin(g.originMm[0], g.originMm[1], g.originMm[2]);
+        previewView_->SetDirectionMatrix(g.rowDirection[0], g.columnDirection[0], g.sliceDirection[0], g.rowDirection[1], g.columnDirection[1],
+                                         g.sliceDirection[1], g.rowDirection[2], g.columnDirection[2], g.sliceDirection[2]);
+        vtkNew<vtkUnsignedCharArray> voxels;  // shares the mask's memory, which preview_ keeps alive
+        voxels->SetArray(const_cast<std::uint8_t *>(preview_->data()), static_cast<vtkIdType>(preview_->size()), 1);
+        previewView_->GetPointData()->SetScalars(voxels);
+    }
+    for (int v = 0; v < 3; ++v) {
+        visualization::LabelOverlay &overlay = scene_->sliceScene(v)->previewOverlay();
+        overlay.setColours({{1, {rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0}, true, 1.0}});
+        overlay.setLabels(previewView_);
+    }
+    scene_->requestRender();
 }
 
 bool SegmentationController::isMeshing() const { return meshJob_ && meshJob_->isRunning(); }

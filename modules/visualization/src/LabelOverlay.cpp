@@ -46,6 +46,8 @@ void LabelOverlay::setColours(const std::vector<LabelColour> &colours) {
     table_->Modified();
 }
 
+void LabelOverlay::setLayer(int layer) { slice_->GetProperty()->SetLayerNumber(layer); }
+
 void LabelOverlay::setOpacity(double opacity) { slice_->GetProperty()->SetOpacity(std::clamp(opacity, 0.0, 1.0)); }
 
 double LabelOverlay::opacity() const { return slice_->GetProperty()->GetOpacity(); }

@@ -38,6 +38,8 @@ SliceViewScene::SliceViewScene(vtkRenderer *renderer, SliceOrientation orientati
     slice_->GetProperty()->SetLayerNumber(0);
     stack_->AddImage(slice_);
     stack_->AddImage(overlay_.slice());
+    preview_.setLayer(3);  // above the dose (2): a preview must be seen
+    stack_->AddImage(preview_.slice());
     stack_->AddImage(dose_.slice());
     dose_.attach(renderer_);
     stack_->SetActiveLayer(0);  // picking and window/level act on the image
@@ -66,6 +68,7 @@ void SliceViewScene::setImage(vtkImageData *image) {
     mapper_->SetInputData(image);
     if (!renderer_->HasViewProp(stack_)) renderer_->AddViewProp(stack_);
     overlay_.setLabels(nullptr);  // a new image: its segmentation and dose come with it
+    preview_.setLabels(nullptr);
     dose_.setDose(nullptr, nullptr, {});
     cursor_.reset();
     crosshair_.actor()->VisibilityOff();

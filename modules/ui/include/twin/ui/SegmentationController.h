@@ -11,6 +11,7 @@
 #include "twin/core/ScalarVolume.h"
 #include "twin/imaging/LabelmapDelta.h"
 #include "twin/imaging/SegmentationTools.h"
+#include "twin/imaging/ZeroPageAllocator.h"
 
 #include <QObject>
 #include <QSet>
@@ -56,6 +57,11 @@ public:
     /// One brush dab at `point` (LPS mm) from slice view `view`, as the mouse gives it.
     void paintStroke(int view, const std::array<double, 3> &point, bool begin, bool end);
 
+    /// Shows `mask` (voxels 1, on the segmentation's grid) over the slice views in `rgb`, as
+    /// the preview of a tool; nullptr removes it.
+    void setPreview(std::shared_ptr<const imaging::VolumeMask> mask, const std::array<int, 3> &rgb = {255, 255, 0});
+    bool hasPreview() const { return preview_ != nullptr; }
+
     bool isMeshing() const;
     /// Labels the last finished meshing Job re-meshed (tests: an edit re-meshes only its label).
     const QList<int> &lastMeshedLabels() const { return lastMeshed_; }
@@ -76,6 +82,8 @@ private:
     PatientSceneController *scene_;
     std::unique_ptr<imaging::Segmentation> segmentation_;
     vtkSmartPointer<vtkImageData> labelsView_;
+    std::shared_ptr<const imaging::VolumeMask> preview_;  // the preview image's voxels
+    vtkSmartPointer<vtkImageData> previewView_;
     int paintValue_ = 0;
     BrushSettings brush_;
     bool strokeOpen_ = false;

@@ -43,6 +43,8 @@ public:
     void labelsModified();
     /// RGBA the overlay gives `value` (tests).
     std::array<double, 4> colourOf(int value) const;
+    /// Position in the slice view's image stack (1 by default; a preview goes above).
+    void setLayer(int layer);
 
 private:
     vtkSmartPointer<vtkImageData> labels_;

@@ -63,6 +63,8 @@ public:
     vtkImageSlice *imageSlice() const;
     /// The segmentation labelmap drawn over the image (same grid as the image).
     LabelOverlay &labelOverlay() { return overlay_; }
+    /// A tool's preview (the voxels a threshold would take), drawn above the segmentation.
+    LabelOverlay &previewOverlay() { return preview_; }
     /// RT dose colourwash, isodose lines and legend over the image.
     DoseOverlay &doseOverlay() { return dose_; }
 
@@ -96,6 +98,7 @@ private:
     vtkNew<vtkImageResliceMapper> mapper_;
     vtkNew<vtkImageSlice> slice_;
     LabelOverlay overlay_;
+    LabelOverlay preview_;
     DoseOverlay dose_;
     vtkNew<vtkImageStack> stack_;  // image (layer 0) and label overlay (layer 1)
     vtkNew<vtkCornerAnnotation> annotation_;
