@@ -11,6 +11,7 @@
 // ratio, and checks that the two labellings are the same partition of the voxels.
 // Run: ctest -L bench -R BenchConnectedComponents -V, or build/tests/BenchConnectedComponents [N].
 
+#include "BenchPhantom.h"
 #include "BenchTiming.h"
 #include "VtkConnectivityPeer.h"
 #include "twin/imaging/ConnectedComponents.h"
@@ -26,15 +27,9 @@ using namespace twin;
 int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
     const int repetitions = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
-    phantom::PhantomOptions options;
-    options.slices = 300;
-    options.sliceThicknessMm = 1.0;
-    auto built = phantom::DemoPatientGenerator::build(options);
-    if (!built.ok()) {
-        std::fprintf(stderr, "phantom: %s\n", qPrintable(built.error().message()));
-        return 1;
-    }
-    const core::ScalarVolume &ct = built.value().ct;
+    const std::optional<phantom::DemoPatient> built = test::benchPhantom512x512x300();
+    if (!built) return 1;
+    const core::ScalarVolume &ct = built->ct;
     const std::array<int, 3> dims{ct.dimension(0), ct.dimension(1), ct.dimension(2)};
 
     struct Case {

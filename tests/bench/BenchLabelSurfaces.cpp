@@ -10,6 +10,7 @@
 // ≥ 4× faster than the peer). Exit status 1 when a goal is missed.
 // Run: ctest -L bench -R BenchLabelSurfaces -V, or build/tests/BenchLabelSurfaces [N].
 
+#include "BenchPhantom.h"
 #include "BenchTiming.h"
 #include "twin/imaging/LabelSurfaceExtractor.h"
 #include "twin/imaging/ScalarVolumeToVtk.h"
@@ -69,19 +70,13 @@ long long peerSurface(vtkImageData *labels, int value, vtkIdType targetTriangles
 int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
     const int repetitions = argc > 1 ? std::max(1, atoi(argv[1])) : 3;
-    phantom::PhantomOptions options;
-    options.slices = 300;
-    options.sliceThicknessMm = 1.0;
-    auto patient = phantom::DemoPatientGenerator::build(options);
-    if (!patient.ok()) {
-        std::fprintf(stderr, "BenchLabelSurfaces: error: %s\n", qPrintable(patient.error().message()));
-        return 1;
-    }
+    const std::optional<phantom::DemoPatient> patient = test::benchPhantom512x512x300();
+    if (!patient) return 1;
     std::vector<int> organs;
-    for (const auto &structure : patient.value().structures) {
+    for (const auto &structure : patient->structures) {
         if (structure.rtRoiInterpretedType != QStringLiteral("EXTERNAL")) organs.push_back(structure.label);
     }
-    const vtkSmartPointer<vtkImageData> labels = imaging::toVtkImage(patient.value().labels);
+    const vtkSmartPointer<vtkImageData> labels = imaging::toVtkImage(patient->labels);
 
     std::map<int, vtkIdType> oursPerLabel;
     long long oursTriangles = 0, peerTriangles = 0;

@@ -15,6 +15,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
+#include "BenchPhantom.h"
 #include "BenchTiming.h"
 #include "ItkConnectedThreshold.h"
 
@@ -36,15 +37,9 @@ using test::measureMs;
 int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
     const int repetitions = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
-    phantom::PhantomOptions options;
-    options.slices = 300;
-    options.sliceThicknessMm = 1.0;
-    auto built = phantom::DemoPatientGenerator::build(options);
-    if (!built.ok()) {
-        std::fprintf(stderr, "phantom: %s\n", qPrintable(built.error().message()));
-        return 1;
-    }
-    const phantom::DemoPatient &patient = built.value();
+    const std::optional<phantom::DemoPatient> built = test::benchPhantom512x512x300();
+    if (!built) return 1;
+    const phantom::DemoPatient &patient = *built;
     const core::ScalarVolume &ct = patient.ct;
 
     const test::ItkShortImage::Pointer image = test::itkImageOf(ct);  // not timed

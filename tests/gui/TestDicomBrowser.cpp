@@ -59,19 +59,27 @@ private slots:
     void segSegmentsOpenAsSegmentsWithTheirVoxels();
 };
 
+namespace {
+
+// The whole thorax at low resolution (512 × 0.9 mm ≈ 64 × 7.2 mm), so every organ is on it.
+phantom::PhantomOptions smallThorax() {
+    phantom::PhantomOptions options;
+    options.columns = 64;
+    options.rows = 56;
+    options.slices = 20;
+    options.pixelSpacingMm = 7.2;
+    options.sliceThicknessMm = 15.0;
+    return options;
+}
+
+}  // namespace
+
 void TestDicomBrowser::initTestCase() {
     const QString scratch = test::scratchDir(QStringLiteral("gui-dicom-browser"));
     folder_ = scratch + QStringLiteral("/patient");
     index_ = scratch + QStringLiteral("/index.sqlite");
     QFile::remove(index_);
-    phantom::PhantomOptions options;
-    options.columns = 64;
-    options.rows = 56;
-    options.slices = 20;
-    // The whole thorax at low resolution (512 × 0.9 mm ≈ 64 × 7.2 mm), so every organ is on it.
-    options.pixelSpacingMm = 7.2;
-    options.sliceThicknessMm = 15.0;
-    auto written = phantom::DemoPatientGenerator::generate(folder_, options);
+    auto written = phantom::DemoPatientGenerator::generate(folder_, smallThorax());
     QVERIFY2(written.ok(), written.ok() ? "" : qPrintable(written.error().message()));
     patient_ = std::move(written).value();
     // A file that claims to be DICOM but is cut short: it must be listed, not crash the scan.
@@ -280,13 +288,7 @@ DIDYMOS_VTK_TEST_MAIN(TestDicomBrowser)
 void TestDicomBrowser::segSegmentsOpenAsSegmentsWithTheirVoxels() {
     const QString scratch = test::scratchDir(QStringLiteral("gui-dicom-browser-seg"));
     const QString folder = scratch + QStringLiteral("/patient");
-    phantom::PhantomOptions options;
-    options.columns = 64;
-    options.rows = 56;
-    options.slices = 20;
-    options.pixelSpacingMm = 7.2;
-    options.sliceThicknessMm = 15.0;
-    auto written = phantom::DemoPatientGenerator::generate(folder, options);
+    auto written = phantom::DemoPatientGenerator::generate(folder, smallThorax());
     QVERIFY(written.ok());
     const phantom::DemoPatient &patient = written.value();
     for (const QString &file : {patient.files.rtStructPath, patient.files.rtDosePath, patient.files.rtPlanPath}) QVERIFY(QFile::remove(file));

@@ -57,4 +57,18 @@ double fractionNotColour(const QImage &image, QColor background, int tolerance) 
     return a.isNull() ? 0.0 : static_cast<double>(count) / (static_cast<double>(a.width()) * a.height());
 }
 
+QString checkAgainstBaseline(const QImage &actual, const QString &baselinePath, const QString &actualPath, bool &rewritten) {
+    rewritten = false;
+    actual.save(actualPath);
+    if (qEnvironmentVariableIntValue("DIDYMOS_UPDATE_BASELINES") == 1) {
+        rewritten = actual.save(baselinePath);
+        return rewritten ? QString() : QStringLiteral("cannot write %1").arg(baselinePath);
+    }
+    const QImage expected(baselinePath);
+    if (expected.isNull()) return QStringLiteral("missing baseline %1").arg(baselinePath);
+    const ImageDifference difference = compareImages(actual, expected);
+    if (withinTolerance(difference)) return {};
+    return QStringLiteral("%1 (actual image: %2)").arg(difference.describe(), actualPath);
+}
+
 }  // namespace twin::test

@@ -27,6 +27,10 @@ struct ImageTolerance {
 
 ImageDifference compareImages(const QImage &actual, const QImage &expected, int channelTolerance = 24);
 bool withinTolerance(const ImageDifference &difference, const ImageTolerance &tolerance = {});
+/// `actual` against the committed baseline `baselinePath` (saved beside the scratch copy
+/// `actualPath` for a look): empty when they match, else what differs. With
+/// DIDYMOS_UPDATE_BASELINES=1 the baseline is rewritten and `rewritten` set instead.
+QString checkAgainstBaseline(const QImage &actual, const QString &baselinePath, const QString &actualPath, bool &rewritten);
 /// Fraction of pixels that differ from `background` by more than `tolerance` in any channel.
 double fractionNotColour(const QImage &image, QColor background, int tolerance = 8);
 

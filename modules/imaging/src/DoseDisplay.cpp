@@ -1,5 +1,7 @@
 #include "twin/imaging/DoseDisplay.h"
 
+#include "twin/imaging/ScalarVolumeToVtk.h"
+
 #include <vtkFlyingEdges3D.h>
 #include <vtkFloatArray.h>
 #include <vtkImageData.h>
@@ -15,13 +17,7 @@
 namespace twin::imaging {
 
 vtkSmartPointer<vtkImageData> DoseDisplay::toVtkImage(const core::FloatVolume &doseGy) {
-    const core::VolumeGeometry &g = doseGy.geometry();
-    auto image = vtkSmartPointer<vtkImageData>::New();
-    image->SetDimensions(g.dimensions[0], g.dimensions[1], g.dimensions[2]);
-    image->SetSpacing(g.spacingMm[0], g.spacingMm[1], g.spacingMm[2]);
-    image->SetOrigin(g.originMm[0], g.originMm[1], g.originMm[2]);
-    image->SetDirectionMatrix(g.rowDirection[0], g.columnDirection[0], g.sliceDirection[0], g.rowDirection[1], g.columnDirection[1],
-                              g.sliceDirection[1], g.rowDirection[2], g.columnDirection[2], g.sliceDirection[2]);
+    vtkSmartPointer<vtkImageData> image = vtkImageWithGeometry(doseGy.geometry());
     image->AllocateScalars(VTK_FLOAT, 1);
     std::memcpy(image->GetScalarPointer(), doseGy.values().data(), doseGy.values().size() * sizeof(float));
     image->GetPointData()->GetScalars()->SetName("DoseGy");

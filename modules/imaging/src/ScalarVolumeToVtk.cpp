@@ -8,9 +8,7 @@
 
 namespace twin::imaging {
 
-namespace {
-
-vtkSmartPointer<vtkImageData> imageWithGeometry(const core::VolumeGeometry &g) {
+vtkSmartPointer<vtkImageData> vtkImageWithGeometry(const core::VolumeGeometry &g) {
     auto image = vtkSmartPointer<vtkImageData>::New();
     image->SetDimensions(g.dimensions[0], g.dimensions[1], g.dimensions[2]);
     image->SetSpacing(g.spacingMm[0], g.spacingMm[1], g.spacingMm[2]);
@@ -21,10 +19,8 @@ vtkSmartPointer<vtkImageData> imageWithGeometry(const core::VolumeGeometry &g) {
     return image;
 }
 
-}  // namespace
-
 vtkSmartPointer<vtkImageData> vtkImageViewOf(const core::ScalarVolume &volume) {
-    vtkSmartPointer<vtkImageData> image = imageWithGeometry(volume.geometry());
+    vtkSmartPointer<vtkImageData> image = vtkImageWithGeometry(volume.geometry());
     vtkNew<vtkShortArray> voxels;
     voxels->SetName("voxels");
     // VTK arrays have no const view; the image is only read (rendered, sliced, meshed).
@@ -34,7 +30,7 @@ vtkSmartPointer<vtkImageData> vtkImageViewOf(const core::ScalarVolume &volume) {
 }
 
 vtkSmartPointer<vtkImageData> toVtkImage(const core::ScalarVolume &volume) {
-    vtkSmartPointer<vtkImageData> image = imageWithGeometry(volume.geometry());
+    vtkSmartPointer<vtkImageData> image = vtkImageWithGeometry(volume.geometry());
     image->AllocateScalars(VTK_SHORT, 1);
     auto *target = static_cast<std::int16_t *>(image->GetScalarPointer());
     std::copy(volume.voxels().begin(), volume.voxels().end(), target);

@@ -129,13 +129,7 @@ void SegmentationController::setPreview(std::shared_ptr<const imaging::VolumeMas
     preview_ = segmentation_ && mask && mask->size() == segmentation_->labels().voxels().size() ? std::move(mask) : nullptr;
     previewView_ = nullptr;
     if (preview_) {
-        const core::VolumeGeometry &g = segmentation_->labels().geometry();
-        previewView_ = vtkSmartPointer<vtkImageData>::New();
-        previewView_->SetDimensions(g.dimensions[0], g.dimensions[1], g.dimensions[2]);
-        previewView_->SetSpacing(g.spacingMm[0], g.spacingMm[1], g.spacingMm[2]);
-        previewView_->SetOrigin(g.originMm[0], g.originMm[1], g.originMm[2]);
-        previewView_->SetDirectionMatrix(g.rowDirection[0], g.columnDirection[0], g.sliceDirection[0], g.rowDirection[1], g.columnDirection[1],
-                                         g.sliceDirection[1], g.rowDirection[2], g.columnDirection[2], g.sliceDirection[2]);
+        previewView_ = imaging::vtkImageWithGeometry(segmentation_->labels().geometry());
         vtkNew<vtkUnsignedCharArray> voxels;  // shares the mask's memory, which preview_ keeps alive
         voxels->SetArray(const_cast<std::uint8_t *>(preview_->data()), static_cast<vtkIdType>(preview_->size()), 1);
         previewView_->GetPointData()->SetScalars(voxels);

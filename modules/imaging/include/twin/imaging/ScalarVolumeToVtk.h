@@ -10,6 +10,9 @@ class vtkImageData;
 
 namespace twin::imaging {
 
+/// An empty image with `geometry`'s dimensions, spacing, origin and direction (no scalars):
+/// the one place a VolumeGeometry becomes VTK geometry.
+vtkSmartPointer<vtkImageData> vtkImageWithGeometry(const core::VolumeGeometry &geometry);
 vtkSmartPointer<vtkImageData> toVtkImage(const core::ScalarVolume &volume);
 /// The same without a copy: the image uses `volume`'s voxels, which must outlive it and must
 /// not be reallocated (a segmentation's labelmap, shown while it is edited in place). Read
