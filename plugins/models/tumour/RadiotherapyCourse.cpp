@@ -15,6 +15,7 @@ void RadiotherapyCourse::configure(double alphaPerGy, double alphaBetaGy, double
     beta_ = alphaPerGy / alphaBetaGy;
     kickoff_ = kickoffDays;
     tpot_ = tpotDays;
+    density_ = clonogenDensityPerMl;
     logDensity_ = std::log(clonogenDensityPerMl);
     reset();
 }
@@ -24,6 +25,7 @@ void RadiotherapyCourse::reset() {
     sumDose_ = sumDoseSquared_ = 0.0;
     firstDays_ = lastDays_ = 0.0;
     logN0_ = logOtherFactors_ = 0.0;
+    refreshDoseSummary();
 }
 
 RadiotherapyCourse::FractionEffect RadiotherapyCourse::deliver(double doseGy, double timeDays, double viableMl) {
@@ -41,6 +43,7 @@ RadiotherapyCourse::FractionEffect RadiotherapyCourse::deliver(double doseGy, do
     sumDose_ += doseGy;
     sumDoseSquared_ += doseGy * doseGy;
     effect.logSurvivingFraction = -alpha_ * doseGy - beta_ * doseGy * doseGy;
+    refreshDoseSummary();
     return effect;
 }
 
@@ -52,22 +55,26 @@ double RadiotherapyCourse::repopulationLog() const {
     return std::numbers::ln2 * std::max(0.0, overallTimeDays() - kickoff_) / tpot_;
 }
 
-double RadiotherapyCourse::survivingFraction() const {
-    return std::exp(-alpha_ * sumDose_ - beta_ * sumDoseSquared_);
+void RadiotherapyCourse::refreshDoseSummary() {
+    survivingFraction_ = std::exp(-alpha_ * sumDose_ - beta_ * sumDoseSquared_);
+    bed_ = fractions_ == 0 ? 0.0 : sumDose_ + sumDoseSquared_ / alphaBeta_ - repopulationLog() / alpha_;
+    eqd2_ = bed_ / (1.0 + 2.0 / alphaBeta_);
+    logSurvivorsOfDose_ = logN0_ - alpha_ * sumDose_ - beta_ * sumDoseSquared_ + repopulationLog();
 }
 
-double RadiotherapyCourse::bedGy() const {
-    if (fractions_ == 0) return 0.0;
-    return sumDose_ + sumDoseSquared_ / alphaBeta_ - repopulationLog() / alpha_;
+namespace {
+/// exp(−x) for x >= 0 without the call where the double result is already known: 0 beyond
+/// x = 746 (exp underflows), so a tumour of 10⁸ clonogens costs no exp per step.
+double expMinus(double x) {
+    return x > 746.0 ? 0.0 : std::exp(-x);
 }
-
-double RadiotherapyCourse::eqd2Gy() const { return bedGy() / (1.0 + 2.0 / alphaBeta_); }
+}  // namespace
 
 double RadiotherapyCourse::tcp(double viableMlNow) const {
-    if (fractions_ == 0) return std::exp(-std::exp(logDensity_) * viableMlNow);
+    if (fractions_ == 0) return expMinus(density_ * viableMlNow);
     // log of the expected surviving clonogens: ln N0 + Σ ln SF_i + repopulation + ln F
-    const double logSurvivors =
-        logN0_ - alpha_ * sumDose_ - beta_ * sumDoseSquared_ + repopulationLog() + logOtherFactors_;
+    const double logSurvivors = logSurvivorsOfDose_ + logOtherFactors_;
+    if (logSurvivors > 6.62) return 0.0;  // e^6.62 > 746 survivors: exp(−N) underflows
     return std::exp(-std::exp(logSurvivors));
 }
 
@@ -89,6 +96,7 @@ void RadiotherapyCourse::restore(std::span<const double> in) {
     lastDays_ = in[4];
     logN0_ = in[5];
     logOtherFactors_ = in[6];
+    refreshDoseSummary();
 }
 
 }  // namespace twin::models::tumour

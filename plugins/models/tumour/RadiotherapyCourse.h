@@ -49,9 +49,9 @@ public:
     void reduceClonogens(double logFactor);
 
     int fractions() const { return fractions_; }
-    double survivingFraction() const;
-    double bedGy() const;
-    double eqd2Gy() const;
+    double survivingFraction() const { return survivingFraction_; }
+    double bedGy() const { return bed_; }
+    double eqd2Gy() const { return eqd2_; }
     double tcp(double viableMlNow) const;
 
     /// The state that determines the future, and its inverse (kStateSize values).
@@ -62,6 +62,9 @@ public:
 private:
     double overallTimeDays() const { return fractions_ > 0 ? lastDays_ - firstDays_ : 0.0; }
     double repopulationLog() const;  // ln2·max(0, T − Tk)/Tpot
+    /// Recomputes SF, BED and EQD2, which change only with a fraction (outputs() reads them
+    /// every step, so they are kept rather than recomputed).
+    void refreshDoseSummary();
 
     // parameters
     double alpha_ = 0.35;
@@ -69,6 +72,7 @@ private:
     double alphaBeta_ = 10.0;
     double kickoff_ = 21.0;
     double tpot_ = 3.0;
+    double density_ = 0.0;
     double logDensity_ = 0.0;
     // course state
     int fractions_ = 0;
@@ -78,6 +82,11 @@ private:
     double lastDays_ = 0.0;
     double logN0_ = 0.0;
     double logOtherFactors_ = 0.0;
+    // derived from the course state by refreshDoseSummary()
+    double survivingFraction_ = 1.0;
+    double bed_ = 0.0;
+    double eqd2_ = 0.0;
+    double logSurvivorsOfDose_ = 0.0;  // ln N0 + Σ ln SF_i + repopulation (without ln F)
 };
 
 }  // namespace twin::models::tumour

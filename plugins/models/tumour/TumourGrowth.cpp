@@ -15,10 +15,16 @@ void TumourGrowth::configure(Law law, Kill kill, double v0Ml, double doublingTim
     logCapacity_ = law == Law::Exponential ? 0.0 : std::log(capacityMl);
     killRate_ = killRate;
     switch (law) {
-        case Law::Exponential: rate_ = g0_; break;
-        case Law::Logistic: rate_ = g0_ / (1.0 - v0Ml / capacityMl); break;
+        case Law::Exponential:
+            rate_ = g0_;
+            break;
+        case Law::Logistic:
+            rate_ = g0_ / (1.0 - v0Ml / capacityMl);
+            break;
         // V0 = 0 gives ln(K/V0) = inf and b = 0: an absent tumour stays absent either way.
-        case Law::Gompertz: rate_ = g0_ / std::log(capacityMl / v0Ml); break;
+        case Law::Gompertz:
+            rate_ = g0_ / std::log(capacityMl / v0Ml);
+            break;
     }
     drugFree_ = Factors{};
     withDrug_ = Factors{};
@@ -26,9 +32,12 @@ void TumourGrowth::configure(Law law, Kill kill, double v0Ml, double doublingTim
 
 double TumourGrowth::specificRate(double viableMl) const {
     switch (law_) {
-        case Law::Exponential: return rate_;
-        case Law::Logistic: return rate_ * (1.0 - viableMl / capacity_);
-        case Law::Gompertz: return rate_ * (logCapacity_ - std::log(viableMl));
+        case Law::Exponential:
+            return rate_;
+        case Law::Logistic:
+            return rate_ * (1.0 - viableMl / capacity_);
+        case Law::Gompertz:
+            return rate_ * (logCapacity_ - std::log(viableMl));
     }
     return rate_;
 }
@@ -48,14 +57,16 @@ TumourGrowth::Factors TumourGrowth::factorsFor(double dt, double c) const {
         case Law::Logistic: {
             const double a = kill_ == Kill::LogKill ? rate_ - kc : rate_ * nortonSimonScale;
             const double c2 = kill_ == Kill::LogKill ? rate_ / capacity_ : a / capacity_;
-            const double ax = a * dt;
-            f.growth = std::exp(ax);
-            f.crowding = c2 * (a == 0.0 ? dt : std::expm1(ax) / a);
+            const double growthMinusOne = std::expm1(a * dt);  // one call for both factors
+            f.growth = 1.0 + growthMinusOne;
+            f.crowding = c2 * (a == 0.0 ? dt : growthMinusOne / a);
             break;
         }
         case Law::Gompertz: {
             const double beta = kill_ == Kill::LogKill ? rate_ : rate_ * nortonSimonScale;
-            f.growth = std::exp(-beta * dt);
+            // Log-kill leaves the relaxation rate alone: reuse the drug-free factor (same bits).
+            const bool sameAsDrugFree = kill_ == Kill::LogKill && drugFree_.dt == dt;
+            f.growth = sameAsDrugFree ? drugFree_.growth : std::exp(-beta * dt);
             f.crowding = kill_ == Kill::LogKill ? logCapacity_ - kc / rate_ : logCapacity_;
             break;
         }
@@ -65,8 +76,10 @@ TumourGrowth::Factors TumourGrowth::factorsFor(double dt, double c) const {
 
 double TumourGrowth::apply(const Factors &f, double v) const {
     switch (law_) {
-        case Law::Exponential: return v * f.growth;
-        case Law::Logistic: return v * f.growth / (1.0 + f.crowding * v);
+        case Law::Exponential:
+            return v * f.growth;
+        case Law::Logistic:
+            return v * f.growth / (1.0 + f.crowding * v);
         case Law::Gompertz: {
             if (v <= 0.0) return 0.0;
             const double uInf = f.crowding;
@@ -76,14 +89,43 @@ double TumourGrowth::apply(const Factors &f, double v) const {
     return v;
 }
 
-double TumourGrowth::advance(double viableMl, double dtDays, double concentrationMgL) {
-    if (concentrationMgL == 0.0 || killRate_ == 0.0) {
-        if (drugFree_.dt != dtDays) drugFree_ = factorsFor(dtDays, 0.0);
-        return apply(drugFree_, viableMl);
-    }
+const TumourGrowth::Factors &TumourGrowth::drugFreeFactors(double dtDays) {
+    if (drugFree_.dt != dtDays) drugFree_ = factorsFor(dtDays, 0.0);
+    return drugFree_;
+}
+
+double TumourGrowth::advance(double viableMl, double dtDays) {
+    return apply(drugFreeFactors(dtDays), viableMl);
+}
+
+TumourGrowth::DrugStep TumourGrowth::advanceWithDrug(double v, double dtDays, double concentrationMgL) {
+    const Factors &free = drugFreeFactors(dtDays);
     if (withDrug_.dt != dtDays || withDrug_.concentration != concentrationMgL)
         withDrug_ = factorsFor(dtDays, concentrationMgL);
-    return apply(withDrug_, viableMl);
+    DrugStep out;
+    if (!(v > 0.0)) return out;
+    switch (law_) {
+        case Law::Exponential:
+            out.withoutDrug = v * free.growth;
+            out.withDrug = v * withDrug_.growth;
+            out.logRatio = -killRate_ * concentrationMgL * dtDays;  // exactly ln(e^{(r−kC)dt}/e^{r·dt})
+            break;
+        case Law::Logistic:
+            out.withoutDrug = apply(free, v);
+            out.withDrug = apply(withDrug_, v);
+            out.logRatio = std::log(out.withDrug / out.withoutDrug);
+            break;
+        case Law::Gompertz: {
+            const double u = std::log(v);
+            const double uFree = free.crowding + (u - free.crowding) * free.growth;
+            const double uDrug = withDrug_.crowding + (u - withDrug_.crowding) * withDrug_.growth;
+            out.withoutDrug = std::exp(uFree);
+            out.withDrug = std::exp(uDrug);
+            out.logRatio = uDrug - uFree;
+            break;
+        }
+    }
+    return out;
 }
 
 }  // namespace twin::models::tumour

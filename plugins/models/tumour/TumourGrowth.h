@@ -22,6 +22,9 @@
 // - The factors depend only on (dt, C): the drug-free ones are cached per dt and the last
 //   drug ones per (dt, C), so a step with an unchanged concentration costs a few flops. The
 //   cache is derived data (recomputed bit-identically by the same function), not state.
+// - With a drug, the drug-free result of the same step is computed alongside (the difference
+//   is what the drug killed); for Gompertz both share one ln N and their log ratio is a
+//   difference of exponents, so the pair costs one log and two exps.
 // - The crowding terms see the viable volume only (lethally hit cells neither divide nor
 //   compete): an assumption that keeps the closed forms.
 
@@ -37,8 +40,17 @@ public:
     /// Derives the rate constants; the caller has checked the values (TumourParameters::usable).
     void configure(Law law, Kill kill, double v0Ml, double doublingTimeDays, double capacityMl, double killRate);
 
-    /// Viable volume after dtDays with the concentration concentrationMgL (>= 0) held.
-    double advance(double viableMl, double dtDays, double concentrationMgL);
+    /// Viable volume after dtDays without drug.
+    double advance(double viableMl, double dtDays);
+
+    /// One step with the drug concentration concentrationMgL (> 0) held: the viable volume with
+    /// the drug, without it (same step), and ln(with/without), the drug's log-kill of the step.
+    struct DrugStep {
+        double withDrug = 0.0;
+        double withoutDrug = 0.0;
+        double logRatio = 0.0;
+    };
+    DrugStep advanceWithDrug(double viableMl, double dtDays, double concentrationMgL);
 
     /// g0 = ln2/Td: the specific growth rate at V0 (1/day).
     double referenceRate() const { return g0_; }
@@ -49,11 +61,12 @@ private:
     struct Factors {
         double dt = -1.0;
         double concentration = -1.0;
-        double growth = 0.0;     // e^{a·dt} (exponential, logistic) or e^{−β·dt} (Gompertz)
-        double crowding = 0.0;   // logistic: c·(e^{a·dt} − 1)/a; Gompertz: u∞
+        double growth = 0.0;    // e^{a·dt} (exponential, logistic) or e^{−β·dt} (Gompertz)
+        double crowding = 0.0;  // logistic: c·(e^{a·dt} − 1)/a; Gompertz: u∞
     };
     Factors factorsFor(double dtDays, double concentrationMgL) const;
     double apply(const Factors &f, double viableMl) const;
+    const Factors &drugFreeFactors(double dtDays);
 
     Law law_ = Law::Exponential;
     Kill kill_ = Kill::LogKill;

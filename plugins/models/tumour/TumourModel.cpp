@@ -54,14 +54,13 @@ void TumourModel::step(double dtDays) noexcept {
     }
     doomedMl_ *= clearanceFactor_;
     if (concentrationMgL_ == 0.0 || parameters_.killRate == 0.0) {
-        viableMl_ = growth_.advance(viableMl_, dtDays, 0.0);
+        viableMl_ = growth_.advance(viableMl_, dtDays);
         return;
     }
-    const double withoutDrug = growth_.advance(viableMl_, dtDays, 0.0);
-    const double withDrug = growth_.advance(viableMl_, dtDays, concentrationMgL_);
-    if (withoutDrug > 0.0 && withDrug > 0.0) course_.reduceClonogens(std::log(withDrug / withoutDrug));
-    doomedMl_ += std::max(0.0, withoutDrug - withDrug);
-    viableMl_ = withDrug;
+    const TumourGrowth::DrugStep drug = growth_.advanceWithDrug(viableMl_, dtDays, concentrationMgL_);
+    if (drug.withDrug > 0.0) course_.reduceClonogens(drug.logRatio);
+    doomedMl_ += std::max(0.0, drug.withoutDrug - drug.withDrug);
+    viableMl_ = drug.withDrug;
 }
 
 void TumourModel::deliverFraction(double doseGy, double timeDays) {

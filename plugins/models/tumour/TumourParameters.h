@@ -34,12 +34,12 @@ struct TumourParameters {
     double carryingCapacityMl = 1000.0;
     double alphaPerGy = 0.35;
     double alphaBetaGy = 10.0;
-    double kickoffDays = 21.0;        // Tk, after the first fraction
-    double tpotDays = 3.0;            // Tpot of the repopulating clonogens
+    double kickoffDays = 21.0;  // Tk, after the first fraction
+    double tpotDays = 3.0;      // Tpot of the repopulating clonogens
     double clearanceHalfLifeDays = 28.2;
     double clonogenDensityPerMl = 1e7;
-    double killRate = 0.0;            // k_kill, L/(mg·day)
-    int chemoKillModel = 0;           // 0 log-kill, 1 Norton–Simon
+    double killRate = 0.0;   // k_kill, L/(mg·day)
+    int chemoKillModel = 0;  // 0 log-kill, 1 Norton–Simon
 
     /// Values in Index order; a span of another size leaves the defaults (the host checks the
     /// count against model.json, so this only guards a direct caller).
@@ -65,8 +65,8 @@ struct TumourParameters {
     /// disables it with a message). Values merely outside the published ranges are the host's
     /// to flag, not ours to refuse.
     bool usable() const noexcept {
-        const bool positive = doublingTimeDays > 0 && alphaPerGy > 0 && alphaBetaGy > 0 && tpotDays > 0 &&
-                              clearanceHalfLifeDays > 0;
+        const bool positive =
+            doublingTimeDays > 0 && alphaPerGy > 0 && alphaBetaGy > 0 && tpotDays > 0 && clearanceHalfLifeDays > 0;
         const bool nonNegative = v0Ml >= 0 && kickoffDays >= 0 && clonogenDensityPerMl >= 0 && killRate >= 0;
         const bool models = growthModel >= 0 && growthModel <= 2 && (chemoKillModel == 0 || chemoKillModel == 1);
         const bool capacity = growthModel == 0 || (carryingCapacityMl > 0 && v0Ml < carryingCapacityMl);
