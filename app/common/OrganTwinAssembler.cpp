@@ -26,7 +26,7 @@ struct FolderContents {
     QHash<QString, QString> frameOfReference;  // file -> FrameOfReferenceUID (RT objects)
 };
 
-FolderContents classify(const QString &dir) {
+FolderContents classify(const QString &dir, const QString &studyInstanceUid) {
     FolderContents contents;
     QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
@@ -34,6 +34,7 @@ FolderContents classify(const QString &dir) {
         const auto header = dicom::DicomFileProbe::read(path);
         if (!header.ok()) continue;  // not DICOM, or unreadable: the loaders name what they use
         const dicom::DicomHeader &h = header.value();
+        if (!studyInstanceUid.isEmpty() && h.studyInstanceUid != studyInstanceUid) continue;
         contents.frameOfReference.insert(path, h.frameOfReferenceUid);
         // By SOP class first: real exports mislabel Modality (OpenTPS writes RTDOSE on its
         // structure sets); the SOP class is what the object is.
@@ -114,7 +115,7 @@ core::Result<QList<NamedMask>> structuresOf(const QString &path, bool isSeg, con
 core::Result<OrganTwin> OrganTwinAssembler::assemble(const OrganTwinRequest &request, core::JobContext *context) {
     if (!QFileInfo(request.dicomDir).isDir())
         return core::Error::notFound(QStringLiteral("not a folder")).inFile(request.dicomDir);
-    const FolderContents contents = classify(request.dicomDir);
+    const FolderContents contents = classify(request.dicomDir, request.studyInstanceUid);
     const QString seriesUid = chooseImageSeries(contents);
     if (seriesUid.isEmpty()) return core::Error::notFound(QStringLiteral("no image series in the folder")).inFile(request.dicomDir);
     auto loaded = dicom::SeriesVolumeLoader::loadSeries(contents.imageSeriesFiles.value(seriesUid), {}, context);
@@ -149,6 +150,7 @@ core::Result<OrganTwin> OrganTwinAssembler::assemble(const OrganTwinRequest &req
         if (context && context->isCancelled()) return core::Error::cancelled();
         if (context) context->setProgress(double(s) / masks.value().size(), QStringLiteral("Structures"));
         const NamedMask &m = masks.value()[s];
+        if (request.keepStructure && !request.keepStructure(m.name)) continue;
         OrganTwinStructure structure{m.name, m.rgb, {}, std::nullopt, nullptr};
         auto surfaces = imaging::LabelSurfaceExtractor::extract(imaging::toVtkImage(m.mask.volume), {1});
         if (surfaces.ok() && !surfaces.value().empty()) structure.mesh = surfaces.value().front().mesh;

@@ -20,6 +20,7 @@
 #include <QStringList>
 
 #include <array>
+#include <functional>
 #include <optional>
 
 namespace twin::app {
@@ -28,6 +29,10 @@ struct OrganTwinRequest {
     QString dicomDir;
     QString rtstructPath;  ///< optional: this RTSTRUCT instead of the folder's
     QString segPath;       ///< optional: this SEG instead of an RTSTRUCT
+    /// optional: only files of this study (a folder may hold several studies of a patient)
+    QString studyInstanceUid;
+    /// optional: only structures whose name this accepts (the others are not measured)
+    std::function<bool(const QString &name)> keepStructure;
 };
 
 struct OrganTwinStructure {

@@ -64,6 +64,7 @@ core::Result<DicomHeader> DicomFileProbe::read(const QString &path) {
     header.patientBirthDate = stringOf(data, DCM_PatientBirthDate);
     header.patientSex = stringOf(data, DCM_PatientSex);
     header.studyInstanceUid = stringOf(data, DCM_StudyInstanceUID);
+    header.studyDate = stringOf(data, DCM_StudyDate);
     header.seriesInstanceUid = stringOf(data, DCM_SeriesInstanceUID);
     header.frameOfReferenceUid = stringOf(data, DCM_FrameOfReferenceUID);
     header.transferSyntaxUid = stringOf(meta, DCM_TransferSyntaxUID);

@@ -14,6 +14,8 @@
 #include <QDir>
 #include <QFile>
 
+#include <cmath>
+
 namespace twin::phantom {
 
 namespace {
@@ -75,13 +77,13 @@ core::VolumeGeometry ctGeometry(const PhantomOptions &options) {
 }
 
 core::Result<DemoPatient> buildWith(const PhantomOptions &options, const PhantomAnatomy &anatomy,
-                                    const PhantomRecord &record, const Progress &progress) {
+                                    const PhantomRecord &record, const Progress &progress, bool withDose = true) {
     if (const core::Status status = validate(options); !status) return status.error();
     const core::VolumeGeometry geometry = ctGeometry(options);
     DemoPatient patient;
     patient.ct = core::ScalarVolume(geometry, static_cast<std::int16_t>(PhantomAnatomy::kAirHu));
     patient.labels = core::ScalarVolume(geometry, 0);
-    patient.doseCgy = core::ScalarVolume(geometry, 0);
+    if (withDose) patient.doseCgy = core::ScalarVolume(geometry, 0);
     patient.structures = anatomy.structureInfos();
     patient.identity = record.identity;
     patient.prescriptionGy = record.prescriptionGy;
@@ -98,7 +100,7 @@ core::Result<DemoPatient> buildWith(const PhantomOptions &options, const Phantom
     for (int k = 0; k < options.slices; ++k) {
         if (progress.cancelled()) return core::Error::cancelled();
         rasterizer.paintSlice(k, patient.ct.slice(k), patient.labels.slice(k));
-        dose.fillSliceCgy(geometry, k, patient.doseCgy.slice(k));
+        if (withDose) dose.fillSliceCgy(geometry, k, patient.doseCgy.slice(k));
         progress.set(static_cast<double>(k + 1) / options.slices, stage);
     }
     return patient;
@@ -123,7 +125,105 @@ core::Status removeStaleSlices(const QDir &ctDir, int slices) {
     return {};
 }
 
+/// Writes the CT slices of `patient` into files.ctDir (created; stale slices removed).
+core::Status writeCtSeries(DemoPatient &patient, const PhantomRecord &record, const PhantomUids &uids,
+                           const PhantomOptions &options, const Progress &progress) {
+    DemoPatientFiles &files = patient.files;
+    if (const core::Status status = makeDirectory(files.ctDir); !status) return status;
+    if (const core::Status status = removeStaleSlices(QDir(files.ctDir), options.slices); !status) return status;
+    const CtSeriesWriter ctWriter(record, uids);
+    const QString ctStage = QStringLiteral("Writing the CT series");
+    for (int k = 0; k < options.slices; ++k) {
+        if (progress.cancelled()) return core::Error::cancelled();
+        const QString path = QDir(files.ctDir).filePath(QStringLiteral("CT_%1.dcm").arg(k, 4, 10, QLatin1Char('0')));
+        if (const core::Status status = ctWriter.writeSlice(patient.ct, k, path); !status) return status;
+        files.ctFiles.append(path);
+        progress.set(static_cast<double>(k + 1) / options.slices, ctStage);
+    }
+    return {};
+}
+
+/// The follow-up study's record: the same patient, a new study on a later date.
+PhantomRecord followUpRecord(const PhantomUids &uids, const FollowUpOptions &followUp) {
+    PhantomRecord record = PhantomRecord::standard(uids);
+    record.studyDate = record.studyDate.addDays(followUp.daysAfterPlanningCt);
+    record.planDate = record.studyDate;  // the structure set is drawn on the day of the scan
+    record.studyId = QStringLiteral("DEMO-FU%1").arg(followUp.daysAfterPlanningCt);
+    record.accessionNumber = QStringLiteral("DIDYMOSFU%1").arg(followUp.daysAfterPlanningCt, 4, 10, QLatin1Char('0'));
+    record.studyDescription = QStringLiteral("Synthetic thorax CT, follow-up after chemoradiotherapy");
+    return record;
+}
+
 }  // namespace
+
+namespace {
+
+struct FollowUpParts {
+    PhantomUids uids;
+    PhantomAnatomy anatomy;
+    PhantomRecord record;
+};
+
+core::Result<FollowUpParts> followUpParts(const FollowUpOptions &followUp, const PhantomOptions &options) {
+    if (followUp.daysAfterPlanningCt < 1 || followUp.daysAfterPlanningCt > 3650) {
+        return core::Error::invalidInput(QStringLiteral("days after the planning CT must be 1 to 3650, not %1")
+                                             .arg(followUp.daysAfterPlanningCt))
+            .atField(QStringLiteral("FollowUpOptions.daysAfterPlanningCt"));
+    }
+    if (!(followUp.tumourRadiusMm >= 2.0 && followUp.tumourRadiusMm <= 30.0)) {
+        return core::Error::invalidInput(
+                   QStringLiteral("tumour radius must be 2 to 30 mm, not %1").arg(followUp.tumourRadiusMm))
+            .atField(QStringLiteral("FollowUpOptions.tumourRadiusMm"));
+    }
+    for (double offset : followUp.patientOffsetMm) {
+        if (!(std::abs(offset) <= 50.0)) {
+            return core::Error::invalidInput(QStringLiteral("patient offset must be within 50 mm per axis"))
+                .atField(QStringLiteral("FollowUpOptions.patientOffsetMm"));
+        }
+    }
+    const PhantomUids uids(datasetKey(options) + QStringLiteral("/follow-up/%1").arg(followUp.daysAfterPlanningCt));
+    AnatomyVariant variant;
+    variant.tumourRadiusMm = followUp.tumourRadiusMm;
+    variant.patientOffsetMm = followUp.patientOffsetMm;
+    return FollowUpParts{uids, PhantomAnatomy::standard(variant), followUpRecord(uids, followUp)};
+}
+
+}  // namespace
+
+core::Result<DemoPatient> DemoPatientGenerator::buildFollowUp(const FollowUpOptions &followUp,
+                                                              const PhantomOptions &options,
+                                                              core::JobContext *context) {
+    auto parts = followUpParts(followUp, options);
+    if (!parts) return parts.error();
+    return buildWith(options, parts.value().anatomy, parts.value().record, Progress(context, 0.0, 1.0), false);
+}
+
+core::Result<DemoPatient> DemoPatientGenerator::generateFollowUp(const QString &outputDir,
+                                                                 const FollowUpOptions &followUp,
+                                                                 const PhantomOptions &options,
+                                                                 core::JobContext *context) {
+    auto partsResult = followUpParts(followUp, options);
+    if (!partsResult) return partsResult.error();
+    const FollowUpParts &parts = partsResult.value();
+    const PhantomUids &uids = parts.uids;
+    const PhantomAnatomy &anatomy = parts.anatomy;
+    const PhantomRecord &record = parts.record;
+    auto built = buildWith(options, anatomy, record, Progress(context, 0.0, 0.4), false);
+    if (!built) return built.error();
+    DemoPatient patient = std::move(built).value();
+    const QDir root(QDir(outputDir).absolutePath());
+    patient.files.rootDir = root.path();
+    patient.files.ctDir = root.filePath(QStringLiteral("ct"));
+    patient.files.rtStructPath = root.filePath(QStringLiteral("rtstruct.dcm"));
+    if (const core::Status status = writeCtSeries(patient, record, uids, options, Progress(context, 0.4, 0.95));
+        !status) {
+        return status.error();
+    }
+    const RtStructWriter structWriter(record, uids, anatomy, patient.ct.geometry());
+    if (const core::Status status = structWriter.write(patient.files.rtStructPath); !status) return status.error();
+    if (context) context->setProgress(1.0, QStringLiteral("Follow-up study written"));
+    return patient;
+}
 
 core::Result<DemoPatient> DemoPatientGenerator::build(const PhantomOptions &options, core::JobContext *context) {
     const PhantomUids uids(datasetKey(options));
@@ -147,22 +247,12 @@ core::Result<DemoPatient> DemoPatientGenerator::generate(const QString &outputDi
     files.rtPlanPath = root.filePath(QStringLiteral("rtplan.dcm"));
     files.rtDosePath = root.filePath(QStringLiteral("rtdose.dcm"));
     files.fhirBundlePath = root.filePath(QStringLiteral("fhir/patient-bundle.json"));
-    for (const QString &dir : {files.ctDir, root.filePath(QStringLiteral("fhir"))}) {
-        if (const core::Status status = makeDirectory(dir); !status) return status.error();
-    }
-    if (const core::Status status = removeStaleSlices(QDir(files.ctDir), options.slices); !status) {
+    if (const core::Status status = makeDirectory(root.filePath(QStringLiteral("fhir"))); !status) {
         return status.error();
     }
-
-    const Progress ctProgress(context, 0.35, 0.85);
-    const CtSeriesWriter ctWriter(record, uids);
-    const QString ctStage = QStringLiteral("Writing the CT series");
-    for (int k = 0; k < options.slices; ++k) {
-        if (ctProgress.cancelled()) return core::Error::cancelled();
-        const QString path = QDir(files.ctDir).filePath(QStringLiteral("CT_%1.dcm").arg(k, 4, 10, QLatin1Char('0')));
-        if (const core::Status status = ctWriter.writeSlice(patient.ct, k, path); !status) return status.error();
-        files.ctFiles.append(path);
-        ctProgress.set(static_cast<double>(k + 1) / options.slices, ctStage);
+    if (const core::Status status = writeCtSeries(patient, record, uids, options, Progress(context, 0.35, 0.85));
+        !status) {
+        return status.error();
     }
 
     const Progress rest(context, 0.85, 1.0);

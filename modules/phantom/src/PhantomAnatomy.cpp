@@ -53,7 +53,16 @@ QList<PhantomStructure> PhantomAnatomy::structureInfos() const {
     return infos;
 }
 
-PhantomAnatomy PhantomAnatomy::standard() {
+void PhantomAnatomy::translate(const Vec3 &offset) {
+    for (AnatomyStructure &structure : structures_) {
+        structure.shape = structure.shape.translated(offset);
+        for (std::size_t axis = 0; axis < 3; ++axis) structure.info.interiorPointMm[axis] += offset[axis];
+    }
+    for (PaintRegion &region : regions_) region.shape = region.shape.translated(offset);
+    for (std::size_t axis = 0; axis < 3; ++axis) tumourCentre_[axis] += offset[axis];
+}
+
+PhantomAnatomy PhantomAnatomy::standard(const AnatomyVariant &variant) {
     PhantomAnatomy anatomy;
     const double fatHu = -100.0, muscleHu = 40.0, lungHu = -850.0, liverHu = 60.0, kidneyHu = 30.0;
     const double heartHu = 40.0, cortexHu = 700.0, trabecularHu = 400.0, discHu = 90.0, cordHu = 35.0;
@@ -106,18 +115,20 @@ PhantomAnatomy PhantomAnatomy::standard() {
     anatomy.addStructure(info(SpinalCord, "SpinalCord", {255, 255, 0}, "ORGAN", cordHu, {0.0, 80.0, 0.0}), cord);
     anatomy.paint(cord, cordHu, SpinalCord);
 
-    // Target: a 35 mm tumour in the right upper lung and its planning margin.
+    // Target: a 35 mm tumour in the right upper lung (smaller in a follow-up variant) and
+    // its planning margin.
     anatomy.tumourCentre_ = {-85.0, -10.0, 85.0};
-    anatomy.tumourRadiusMm_ = 17.5;
+    anatomy.tumourRadiusMm_ = variant.tumourRadiusMm;
     anatomy.ptvMarginMm_ = 7.0;
     const Vec3 &c = anatomy.tumourCentre_;
     const double ptvRadius = anatomy.tumourRadiusMm_ + anatomy.ptvMarginMm_;
     const auto ptv = PhantomShape::sphere(c, ptvRadius);
     const auto gtv = PhantomShape::sphere(c, anatomy.tumourRadiusMm_);
-    anatomy.addStructure(info(Ptv, "PTV", {255, 0, 255}, "PTV", lungHu, {c[0] + 21.0, c[1], c[2]}), ptv);
+    anatomy.addStructure(info(Ptv, "PTV", {255, 0, 255}, "PTV", lungHu, {c[0] + anatomy.tumourRadiusMm_ + 0.5 * anatomy.ptvMarginMm_, c[1], c[2]}), ptv);
     anatomy.addStructure(info(Gtv, "GTV", {255, 0, 0}, "GTV", tumourHu, c), gtv);
     anatomy.labelOnly(ptv, Ptv);
     anatomy.paint(gtv, tumourHu, Gtv);
+    anatomy.translate(variant.patientOffsetMm);
     return anatomy;
 }
 

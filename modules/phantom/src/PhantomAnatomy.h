@@ -37,6 +37,14 @@ struct PaintRegion {
     int label = 0;  // 0: leave the label as it is
 };
 
+/// How a study of the demo patient differs from the planning CT: a follow-up scan after
+/// treatment has a smaller tumour, and the patient lies elsewhere on the couch (a rigid
+/// shift of the whole anatomy in the scanner's frame).
+struct AnatomyVariant {
+    double tumourRadiusMm = 17.5;      // the planning CT's GTV: a 35 mm sphere
+    Vec3 patientOffsetMm{0.0, 0.0, 0.0};  // added to every shape and point
+};
+
 /// A structure with the shape the RTSTRUCT outlines.
 struct AnatomyStructure {
     PhantomStructure info;
@@ -46,7 +54,7 @@ struct AnatomyStructure {
 class PhantomAnatomy {
 public:
     /// The one anatomy of the demo patient.
-    static PhantomAnatomy standard();
+    static PhantomAnatomy standard(const AnatomyVariant &variant = {});
 
     static constexpr double kAirHu = -1000.0;
 
@@ -64,6 +72,7 @@ private:
     void addStructure(const PhantomStructure &info, const PhantomShape &shape);
     void paint(const PhantomShape &shape, double hu, int label = 0);
     void labelOnly(const PhantomShape &shape, int label);
+    void translate(const Vec3 &offset);
 
     std::vector<AnatomyStructure> structures_;
     std::vector<PaintRegion> regions_;

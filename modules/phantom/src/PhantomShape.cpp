@@ -29,6 +29,12 @@ PhantomShape PhantomShape::ellipsoid(const Vec3 &centre, const Vec3 &semiAxes) {
     return shape;
 }
 
+PhantomShape PhantomShape::translated(const Vec3 &offset) const {
+    PhantomShape moved = *this;
+    for (std::size_t axis = 0; axis < 3; ++axis) moved.centre_[axis] += offset[axis];
+    return moved;
+}
+
 PhantomShape PhantomShape::sphere(const Vec3 &centre, double radius) {
     return ellipsoid(centre, {radius, radius, radius});
 }

@@ -33,6 +33,8 @@ public:
     std::optional<EllipseSection> sectionAt(double z) const;
     bool contains(const Vec3 &point) const;
     double volumeMm3() const;
+    /// The same shape moved by `offset` (mm).
+    PhantomShape translated(const Vec3 &offset) const;
     const Vec3 &centre() const { return centre_; }
     const Vec3 &semiAxes() const { return semiAxes_; }
 

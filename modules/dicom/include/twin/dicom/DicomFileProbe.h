@@ -18,6 +18,7 @@ struct DicomHeader {
     QString patientBirthDate;  // DA, "YYYYMMDD" (empty when absent)
     QString patientSex;        // CS: M, F, O
     QString studyInstanceUid;
+    QString studyDate;  // DA, "YYYYMMDD" (empty when absent)
     QString seriesInstanceUid;
     QString frameOfReferenceUid;
     QString transferSyntaxUid;

@@ -7,6 +7,8 @@
 #include "twin/core/Result.h"
 #include "twin/phantom/DemoPatient.h"
 
+#include <array>
+
 namespace twin::phantom {
 
 struct PhantomOptions {
@@ -15,6 +17,16 @@ struct PhantomOptions {
     int slices = 120;             // >= 100 for the demo
     double pixelSpacingMm = 0.9;  // in-plane
     double sliceThicknessMm = 2.5;
+};
+
+/// A later CT of the same patient (same PatientID and name), as a study of its own: new
+/// Study/Series/Frame of Reference UIDs, a later study date, the tumour shrunk to a new
+/// radius, and the whole patient shifted on the couch, so the two CTs only line up after a
+/// rigid registration. It carries a CT series and an RTSTRUCT (no plan, no dose).
+struct FollowUpOptions {
+    int daysAfterPlanningCt = 90;
+    double tumourRadiusMm = 12.5;
+    std::array<double, 3> patientOffsetMm{12.0, -8.0, 5.0};  // LPS mm, applied to the anatomy
 };
 
 class DemoPatientGenerator {
@@ -27,6 +39,15 @@ public:
     /// Honors context->isCancelled() between slices (returns Error::Code::Cancelled).
     static core::Result<DemoPatient> generate(const QString &outputDir, const PhantomOptions &options = {},
                                               core::JobContext *context = nullptr);
+    /// The follow-up study's volumes only (no files); see generateFollowUp.
+    static core::Result<DemoPatient> buildFollowUp(const FollowUpOptions &followUp, const PhantomOptions &options = {},
+                                                   core::JobContext *context = nullptr);
+    /// Writes a follow-up study under `outputDir`: ct/CT_0000.dcm … and rtstruct.dcm. The
+    /// returned patient's tumourCentreMm/tumourRadiusMm describe the follow-up anatomy and its
+    /// identity the new UIDs; its doseCgy is empty. Errors name the file.
+    static core::Result<DemoPatient> generateFollowUp(const QString &outputDir, const FollowUpOptions &followUp,
+                                                      const PhantomOptions &options = {},
+                                                      core::JobContext *context = nullptr);
 };
 
 }  // namespace twin::phantom
