@@ -70,9 +70,9 @@ inline PredictFunction tumourGrowthModel() {
 /// θ = (MTT [days], Circ0 [10⁹/L], slope [L/mg]); γ, C0 and k fixed. Solved by Boost.Odeint's
 /// controlled Dormand–Prince 5(4) at abs/rel tolerance 1e-10. Returns false if the solver fails.
 struct FribergSettings {
-    double gamma = 0.17;         // of the order of Friberg 2002's estimates (0.16–0.23)
-    double c0 = 10.0;            // mg/L after the dose at t = 0
-    double eliminationK = 3.0;   // 1/day (t½ 5.5 h)
+    double gamma = 0.17;        // of the order of Friberg 2002's estimates (0.16–0.23)
+    double c0 = 10.0;           // mg/L after the dose at t = 0
+    double eliminationK = 3.0;  // 1/day (t½ 5.5 h)
 };
 
 inline PredictFunction fribergModel(FribergSettings settings = {}) {
@@ -113,8 +113,7 @@ inline PredictFunction fribergModel(FribergSettings settings = {}) {
 inline std::vector<Observation> synthesise(const PredictFunction &model, std::span<const double> trueTheta,
                                            std::span<const double> timesDays, double sigma,
                                            ResidualErrorModel errorModel, std::uint64_t seed,
-                                           const QString &outputId = QStringLiteral("out"),
-                                           bool addNoise = true) {
+                                           const QString &outputId = QStringLiteral("out"), bool addNoise = true) {
     std::vector<PredictionPoint> points;
     for (double t : timesDays) points.push_back({t, outputId});
     std::vector<double> f(points.size());

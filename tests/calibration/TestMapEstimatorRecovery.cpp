@@ -15,7 +15,11 @@ using namespace twin::test::calibration;
 
 namespace {
 QString relativeErrorText(const QString &id, double estimate, double truth) {
-    return QStringLiteral("%1: estimate %2, truth %3 (%4 %)").arg(id).arg(estimate).arg(truth).arg(100.0 * (estimate / truth - 1.0), 0, 'f', 1);
+    return QStringLiteral("%1: estimate %2, truth %3 (%4 %)")
+        .arg(id)
+        .arg(estimate)
+        .arg(truth)
+        .arg(100.0 * (estimate / truth - 1.0), 0, 'f', 1);
 }
 
 // PK design: 100 mg over 1 h, samples at 0.5, 1, 2, 6, 12 and 24 h, 10 % exponential error.
@@ -49,7 +53,8 @@ ReplicateSummary runPkReplicates(int replicates) {
             s.meanSe[j] += fit.value().logStandardErrors[size_t(j)];
             s.meanSeTimesRootOneMinusShrinkage[j] +=
                 fit.value().logStandardErrors[size_t(j)] * std::sqrt(1.0 - fit.value().shrinkage[size_t(j)]);
-            if (fit.value().ci90Lower[size_t(j)] <= pkTruth[size_t(j)] && pkTruth[size_t(j)] <= fit.value().ci90Upper[size_t(j)]) {
+            if (fit.value().ci90Lower[size_t(j)] <= pkTruth[size_t(j)] &&
+                pkTruth[size_t(j)] <= fit.value().ci90Upper[size_t(j)]) {
                 ++s.covered[j];
             }
         }
@@ -106,7 +111,10 @@ void TestMapEstimatorRecovery::laplaceSeMatchesReplicateSpread() {
     for (int j = 0; j < 2; ++j) {
         const double ratio = replicates_.empiricalSd[j] / replicates_.meanSe[j];
         const QString text = QStringLiteral("parameter %1: replicate SD %2, mean Laplace SE %3, ratio %4")
-                                 .arg(j).arg(replicates_.empiricalSd[j]).arg(replicates_.meanSe[j]).arg(ratio);
+                                 .arg(j)
+                                 .arg(replicates_.empiricalSd[j])
+                                 .arg(replicates_.meanSe[j])
+                                 .arg(ratio);
         qInfo("%s", qPrintable(text));
         QVERIFY2(ratio > 0.75 && ratio < 1.25, qPrintable(text));
         QVERIFY2(replicates_.meanSe[j] > 0.02 && replicates_.meanSe[j] < 0.10, qPrintable(text));
@@ -141,7 +149,8 @@ void TestMapEstimatorRecovery::tumourDoublingTimeFromThreeVolumes() {
         // Weak priors: ln V = ln V0 + t·ln2/Td is a straight line; Td = ln 2 / OLS slope.
         double st = 0, sy = 0, stt = 0, sty = 0;
         for (const Observation &o : data) {
-            st += o.timeDays, sy += std::log(o.value), stt += o.timeDays * o.timeDays, sty += o.timeDays * std::log(o.value);
+            st += o.timeDays, sy += std::log(o.value), stt += o.timeDays * o.timeDays,
+                sty += o.timeDays * std::log(o.value);
         }
         const double slope = (3.0 * sty - st * sy) / (3.0 * stt - st * st);
         const std::vector<CalibrationParameter> weak{{"V0", 8.0, 100.0}, {"Td", 120.0, 100.0}};
@@ -161,8 +170,10 @@ void TestMapEstimatorRecovery::tumourDoublingTimeFromTwoVolumesIsExact() {
     QVERIFY2(fit.ok(), qPrintable(fit.error().message()));
     const double td = 70.0 * std::log(2.0) / std::log(20.0 / 12.0);
     const double v0 = 12.0 * std::exp2(-30.0 / td);
-    QVERIFY2(std::abs(fit.value().estimates[1] / td - 1.0) < 1e-6, qPrintable(relativeErrorText("Td", fit.value().estimates[1], td)));
-    QVERIFY2(std::abs(fit.value().estimates[0] / v0 - 1.0) < 1e-6, qPrintable(relativeErrorText("V0", fit.value().estimates[0], v0)));
+    QVERIFY2(std::abs(fit.value().estimates[1] / td - 1.0) < 1e-6,
+             qPrintable(relativeErrorText("Td", fit.value().estimates[1], td)));
+    QVERIFY2(std::abs(fit.value().estimates[0] / v0 - 1.0) < 1e-6,
+             qPrintable(relativeErrorText("V0", fit.value().estimates[0], v0)));
     QVERIFY(fit.value().dataObjective < 1e-10);
 }
 
@@ -187,7 +198,7 @@ void TestMapEstimatorRecovery::fribergMeanTransitTimeWithin20Percent() {
         const double mtt = fit.value().estimates[0];
         qInfo("seed %d: MTT %.3f (SE ln %.3f, shrinkage %.2f), Circ0 %.3f, slope %.4f, %d iterations, %d predict calls",
               int(seed), mtt, fit.value().logStandardErrors[0], fit.value().shrinkage[0], fit.value().estimates[1],
-              fit.value().estimates[2], fit.value().iterations, fit.value().functionEvaluations);
+              fit.value().estimates[2], fit.value().iterations, fit.value().predictCalls);
         QVERIFY2(std::abs(mtt / truth[0] - 1.0) < 0.20, qPrintable(relativeErrorText("MTT", mtt, truth[0])));
         QVERIFY2(fit.value().logStandardErrors[0] < 0.1, qPrintable(QString::number(fit.value().logStandardErrors[0])));
     }

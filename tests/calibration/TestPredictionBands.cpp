@@ -89,8 +89,9 @@ void TestPredictionBands::widensAwayFromTheObservations() {
     // A lesion scanned at days 0, 90 and 180 (synthetic V0 10 cm³, Td 90 days): after the fit
     // the relative width of the 90 % band is smallest within the scans and grows with the
     // extrapolation; each band holds its median and the prediction at θ̂.
-    const auto scans = synthesise(tumourGrowthModel(), std::vector<double>{10.0, 90.0}, std::vector<double>{0.0, 90.0, 180.0},
-                                  0.05, ResidualErrorModel::Proportional, 21, "volume");
+    const auto scans =
+        synthesise(tumourGrowthModel(), std::vector<double>{10.0, 90.0}, std::vector<double>{0.0, 90.0, 180.0}, 0.05,
+                   ResidualErrorModel::Proportional, 21, "volume");
     const std::vector<CalibrationParameter> prior{CalibrationParameter::fromCv("V0", 8.0, 1.0),
                                                   CalibrationParameter::fromCv("Td", 120.0, 0.6)};
     const auto fit = MapEstimator::fit(prior, scans, tumourGrowthModel());
@@ -155,10 +156,12 @@ void TestPredictionBands::fewFailedSamplesAreDroppedAndCounted() {
     };
     const auto few = PredictionBands::compute(posterior, pointsAt({1.0}), failingAbove(2.0 * std::exp(2.576 * 0.2)));
     QVERIFY2(few.ok(), qPrintable(few.error().message()));
-    QVERIFY2(few.value().failedSamples > 0 && few.value().failedSamples <= 10, qPrintable(QString::number(few.value().failedSamples)));
+    QVERIFY2(few.value().failedSamples > 0 && few.value().failedSamples <= 10,
+             qPrintable(QString::number(few.value().failedSamples)));
     const auto many = PredictionBands::compute(posterior, pointsAt({1.0}), failingAbove(2.0 * std::exp(1.2816 * 0.2)));
     QVERIFY(!many.ok());
-    QVERIFY2(many.error().message().contains("posterior samples (more than 1 %), first at θ = (A="), qPrintable(many.error().message()));
+    QVERIFY2(many.error().message().contains("posterior samples (more than 1 %), first at θ = (A="),
+             qPrintable(many.error().message()));
 }
 
 void TestPredictionBands::errorsNameTheCause() {

@@ -50,7 +50,8 @@ QString AugmentedResiduals::describeTheta(const Eigen::VectorXd &u) const {
 }
 
 void AugmentedResiduals::fail(const QString &what, const Eigen::VectorXd &clampedU) {
-    if (!error_) error_ = core::Error::invalidInput(QStringLiteral("%1 at θ = (%2)").arg(what, describeTheta(clampedU)));
+    if (!error_)
+        error_ = core::Error::invalidInput(QStringLiteral("%1 at θ = (%2)").arg(what, describeTheta(clampedU)));
 }
 
 bool AugmentedResiduals::predictAt(const Eigen::VectorXd &clampedU, Eigen::VectorXd &predicted) {
@@ -139,7 +140,8 @@ bool AugmentedResiduals::dataAndPriorJacobian(const Eigen::VectorXd &u, Eigen::M
             jacobianBuffer_.data(), m, n);
         for (Eigen::Index i = 0; i < m; ++i) {
             const Observation &o = observations_[size_t(i)];
-            const double scale = o.errorModel == ResidualErrorModel::Additive ? -1.0 / o.sigma : -1.0 / (o.sigma * f[i]);
+            const double scale =
+                o.errorModel == ResidualErrorModel::Additive ? -1.0 / o.sigma : -1.0 / (o.sigma * f[i]);
             for (Eigen::Index j = 0; j < n; ++j) jacobian(i, j) = outside[j] > 0.0 ? 0.0 : scale * dfdu(i, j);
         }
         if (!jacobian.allFinite()) {

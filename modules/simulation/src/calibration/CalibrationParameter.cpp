@@ -6,7 +6,9 @@
 
 namespace twin::simulation {
 
-double CalibrationParameter::omegaFromCv(double cv) { return std::sqrt(std::log1p(cv * cv)); }
+double CalibrationParameter::omegaFromCv(double cv) {
+    return std::sqrt(std::log1p(cv * cv));
+}
 
 CalibrationParameter CalibrationParameter::fromCv(QString id, double populationValue, double cv) {
     CalibrationParameter parameter;

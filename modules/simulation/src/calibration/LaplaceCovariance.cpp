@@ -54,7 +54,8 @@ void LaplaceCovariance::fill(const Eigen::MatrixXd &jacobian, std::span<const Ca
     result.hessianConditionNumber = singular ? std::numeric_limits<double>::infinity() : largest / smallest;
     if (singular) {
         result.covarianceMessage =
-            QStringLiteral("the Laplace Hessian is singular (eigenvalues %1 to %2): not identifiable: %3; no covariance")
+            QStringLiteral(
+                "the Laplace Hessian is singular (eigenvalues %1 to %2): not identifiable: %3; no covariance")
                 .arg(smallest, 0, 'g', 3)
                 .arg(largest, 0, 'g', 3)
                 .arg(weakestDirection(eigen.eigenvectors().col(0), parameters));
@@ -62,8 +63,9 @@ void LaplaceCovariance::fill(const Eigen::MatrixXd &jacobian, std::span<const Ca
     }
     if (result.hessianConditionNumber > illConditionedAbove) {
         result.covarianceMessage =
-            QStringLiteral("the Laplace Hessian is ill-conditioned (condition number %1): poorly identified: %2; "
-                           "the standard errors are unreliable")
+            QStringLiteral(
+                "the Laplace Hessian is ill-conditioned (condition number %1): poorly identified: %2; "
+                "the standard errors are unreliable")
                 .arg(result.hessianConditionNumber, 0, 'g', 3)
                 .arg(weakestDirection(eigen.eigenvectors().col(0), parameters));
     }
@@ -79,8 +81,7 @@ void LaplaceCovariance::fill(const Eigen::MatrixXd &jacobian, std::span<const Ca
         result.shrinkage[size_t(i)] = covariance(i, i) / (parameters[size_t(i)].omega * parameters[size_t(i)].omega);
         for (Eigen::Index j = 0; j < n; ++j) {
             result.logCovariance[size_t(i * n + j)] = covariance(i, j);
-            result.correlation[size_t(i * n + j)] =
-                covariance(i, j) / std::sqrt(covariance(i, i) * covariance(j, j));
+            result.correlation[size_t(i * n + j)] = covariance(i, j) / std::sqrt(covariance(i, i) * covariance(j, j));
         }
     }
     result.covarianceValid = true;

@@ -22,17 +22,28 @@ using Status = Eigen::LevenbergMarquardtSpace::Status;
 
 QString statusText(Status status) {
     switch (status) {
-    case Status::RelativeReductionTooSmall: return QStringLiteral("relative reduction of the objective below ftol");
-    case Status::RelativeErrorTooSmall: return QStringLiteral("relative change of ln θ below xtol");
-    case Status::RelativeErrorAndReductionTooSmall: return QStringLiteral("objective and ln θ both settled");
-    case Status::CosinusTooSmall: return QStringLiteral("gradient orthogonal to the residuals");
-    case Status::TooManyFunctionEvaluation: return QStringLiteral("stopped: too many function evaluations");
-    case Status::FtolTooSmall: return QStringLiteral("no further reduction possible at machine precision (ftol)");
-    case Status::XtolTooSmall: return QStringLiteral("no further improvement of ln θ possible at machine precision");
-    case Status::GtolTooSmall: return QStringLiteral("gradient zero at machine precision");
-    case Status::ImproperInputParameters: return QStringLiteral("stopped: improper optimiser settings");
-    case Status::UserAsked: return QStringLiteral("stopped: the model failed");
-    default: return QStringLiteral("stopped: status %1").arg(int(status));
+        case Status::RelativeReductionTooSmall:
+            return QStringLiteral("relative reduction of the objective below ftol");
+        case Status::RelativeErrorTooSmall:
+            return QStringLiteral("relative change of ln θ below xtol");
+        case Status::RelativeErrorAndReductionTooSmall:
+            return QStringLiteral("objective and ln θ both settled");
+        case Status::CosinusTooSmall:
+            return QStringLiteral("gradient orthogonal to the residuals");
+        case Status::TooManyFunctionEvaluation:
+            return QStringLiteral("stopped: too many function evaluations");
+        case Status::FtolTooSmall:
+            return QStringLiteral("no further reduction possible at machine precision (ftol)");
+        case Status::XtolTooSmall:
+            return QStringLiteral("no further improvement of ln θ possible at machine precision");
+        case Status::GtolTooSmall:
+            return QStringLiteral("gradient zero at machine precision");
+        case Status::ImproperInputParameters:
+            return QStringLiteral("stopped: improper optimiser settings");
+        case Status::UserAsked:
+            return QStringLiteral("stopped: the model failed");
+        default:
+            return QStringLiteral("stopped: status %1").arg(int(status));
     }
 }
 
@@ -66,8 +77,9 @@ void reportBounds(std::span<const CalibrationParameter> parameters, CalibrationR
     }
     if (!notes.isEmpty()) {
         result.boundMessage = notes.join(QStringLiteral("; ")) +
-                              QStringLiteral(" (the data pull beyond it; the covariance is that of the bounded fit "
-                                             "and understates the uncertainty)");
+                              QStringLiteral(
+                                  " (the data pull beyond it; the covariance is that of the bounded fit "
+                                  "and understates the uncertainty)");
     }
 }
 
@@ -79,22 +91,23 @@ core::Status MapEstimator::validate(std::span<const CalibrationParameter> parame
     for (size_t j = 0; j < parameters.size(); ++j) {
         const CalibrationParameter &p = parameters[j];
         if (!(p.populationValue > 0.0) || !std::isfinite(p.populationValue)) {
-            return parameterError(p, j, QStringLiteral("population value must be positive and finite, got %1")
-                                            .arg(p.populationValue));
+            return parameterError(
+                p, j, QStringLiteral("population value must be positive and finite, got %1").arg(p.populationValue));
         }
         if (!(p.omega > 0.0) || !std::isfinite(p.omega)) {
-            return parameterError(p, j, QStringLiteral("omega (SD of ln θ) must be positive and finite, got %1")
-                                            .arg(p.omega));
+            return parameterError(
+                p, j, QStringLiteral("omega (SD of ln θ) must be positive and finite, got %1").arg(p.omega));
         }
         if (!(p.lower >= 0.0) || !(p.upper > p.lower)) {
             return parameterError(
                 p, j, QStringLiteral("bounds must satisfy 0 ≤ lower < upper, got [%1, %2]").arg(p.lower).arg(p.upper));
         }
         if (p.populationValue < p.lower || p.populationValue > p.upper) {
-            return parameterError(p, j, QStringLiteral("population value %1 lies outside the bounds [%2, %3]")
-                                            .arg(p.populationValue)
-                                            .arg(p.lower)
-                                            .arg(p.upper));
+            return parameterError(p, j,
+                                  QStringLiteral("population value %1 lies outside the bounds [%2, %3]")
+                                      .arg(p.populationValue)
+                                      .arg(p.lower)
+                                      .arg(p.upper));
         }
         if (ids.contains(p.id)) return parameterError(p, j, QStringLiteral("duplicate parameter id"));
         ids.insert(p.id);
@@ -153,6 +166,7 @@ core::Result<CalibrationResult> MapEstimator::fit(std::span<const CalibrationPar
         result.upper.push_back(p.upper);
     }
     result.iterations = int(optimiser.iter);
+    result.functionEvaluations = int(optimiser.nfev);
     result.jacobianEvaluations = int(optimiser.njev);
     result.converged = isConverged(status);
     result.optimiserStatus = statusText(status);
@@ -162,7 +176,7 @@ core::Result<CalibrationResult> MapEstimator::fit(std::span<const CalibrationPar
     if (!residuals.dataResiduals(estimate, data, &predicted) || !residuals.dataAndPriorJacobian(estimate, jacobian)) {
         return *residuals.error();
     }
-    result.functionEvaluations = residuals.predictCalls();
+    result.predictCalls = residuals.predictCalls();
     result.predictions.assign(predicted.begin(), predicted.end());
     result.weightedResiduals.assign(data.begin(), data.end());
     result.dataObjective = data.squaredNorm();

@@ -20,8 +20,10 @@ core::Status ObservationSet::validate(std::span<const Observation> observations)
     for (size_t i = 0; i < observations.size(); ++i) {
         const Observation &o = observations[i];
         const QString field = describe(qsizetype(i), o);
-        if (!std::isfinite(o.timeDays)) return core::Error::invalidInput(QStringLiteral("time is not finite")).atField(field);
-        if (!std::isfinite(o.value)) return core::Error::invalidInput(QStringLiteral("value is not finite")).atField(field);
+        if (!std::isfinite(o.timeDays))
+            return core::Error::invalidInput(QStringLiteral("time is not finite")).atField(field);
+        if (!std::isfinite(o.value))
+            return core::Error::invalidInput(QStringLiteral("value is not finite")).atField(field);
         if (!(o.sigma > 0.0) || !std::isfinite(o.sigma)) {
             return core::Error::invalidInput(
                        QStringLiteral("residual SD sigma must be positive and finite, got %1").arg(o.sigma))

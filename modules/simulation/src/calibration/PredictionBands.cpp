@@ -55,8 +55,8 @@ core::Status validateInputs(const CalibrationResult &calibration, std::span<cons
         return core::Error::invalidInput(QStringLiteral("the calibration result is incomplete"));
     }
     if (!calibration.covarianceValid) {
-        return core::Error::invalidInput(QStringLiteral("the calibration has no valid covariance (%1)")
-                                             .arg(calibration.covarianceMessage));
+        return core::Error::invalidInput(
+            QStringLiteral("the calibration has no valid covariance (%1)").arg(calibration.covarianceMessage));
     }
     if (options.sampleCount < 2) return core::Error::invalidInput(QStringLiteral("sampleCount must be at least 2"));
     if (!(options.lowerQuantile >= 0.0 && options.lowerQuantile < 0.5 && options.upperQuantile > 0.5 &&
@@ -99,8 +99,8 @@ core::Result<PredictionBandsResult> PredictionBands::compute(const CalibrationRe
     result.seed = options.seed;
     result.atEstimate.resize(pointCount);
     if (!predictFinite(predict, calibration.estimates, points, result.atEstimate)) {
-        return core::Error::invalidInput(
-            QStringLiteral("predict failed at the estimate θ̂ = (%1)").arg(describeTheta(calibration, calibration.estimates)));
+        return core::Error::invalidInput(QStringLiteral("predict failed at the estimate θ̂ = (%1)")
+                                             .arg(describeTheta(calibration, calibration.estimates)));
     }
 
     // θ of every sample first (cheap, sequential), then predictions (possibly parallel).
@@ -112,7 +112,8 @@ core::Result<PredictionBandsResult> PredictionBands::compute(const CalibrationRe
         const Eigen::VectorXd u = mean + root * z;
         for (Eigen::Index j = 0; j < n; ++j) {
             const double theta = std::exp(u[j]);
-            thetas[k * size_t(n) + size_t(j)] = std::clamp(theta, calibration.lower[size_t(j)], calibration.upper[size_t(j)]);
+            thetas[k * size_t(n) + size_t(j)] =
+                std::clamp(theta, calibration.lower[size_t(j)], calibration.upper[size_t(j)]);
         }
     }
     const auto runSample = [&](size_t k) {
@@ -130,9 +131,8 @@ core::Result<PredictionBandsResult> PredictionBands::compute(const CalibrationRe
 
     const auto firstFailure = std::find(succeeded.begin(), succeeded.end(), 0);
     result.failedSamples = int(std::count(succeeded.begin(), succeeded.end(), 0));
-    if (result.failedSamples > 0 &&
-        (double(result.failedSamples) > options.maxFailedFraction * double(samples) ||
-         result.failedSamples >= int(samples) - 1)) {
+    if (result.failedSamples > 0 && (double(result.failedSamples) > options.maxFailedFraction * double(samples) ||
+                                     result.failedSamples >= int(samples) - 1)) {
         const size_t k = size_t(firstFailure - succeeded.begin());
         return core::Error::invalidInput(
             QStringLiteral("predict failed for %1 of %2 posterior samples (more than %3 %), first at θ = (%4)")

@@ -21,8 +21,8 @@ struct CalibrationResult {
     /// −ln posterior = ½·objective (exact for a model linear in ln θ; the second-derivative term
     /// Σ r·∇²r dropped, small where residuals are small or near-linear).
     std::vector<double> logCovariance;
-    std::vector<double> logStandardErrors;  // √diag: SE of ln θ (≈ relative SE of θ)
-    std::vector<double> standardErrors;     // SE of θ by the delta method: θ̂·SE(ln θ)
+    std::vector<double> logStandardErrors;     // √diag: SE of ln θ (≈ relative SE of θ)
+    std::vector<double> standardErrors;        // SE of θ by the delta method: θ̂·SE(ln θ)
     std::vector<double> ci90Lower, ci90Upper;  // lognormal 90 % CI: exp(ln θ̂ ∓ 1.6449·SE(ln θ))
     std::vector<double> correlation;           // of ln θ, row-major n × n
     /// Variance shrinkage SE(ln θ)²/ω²: 0 when the data decide, 1 when the prior alone does. For a
@@ -39,11 +39,12 @@ struct CalibrationResult {
 
     std::vector<double> predictions;        // f(θ̂) at the observations, in their order
     std::vector<double> weightedResiduals;  // (y − f)/σ or (ln y − ln f)/σ
-    double objective = 0.0;       // dataObjective + priorObjective = −2 ln posterior + const
-    double dataObjective = 0.0;   // Σ weighted residual²
-    double priorObjective = 0.0;  // Σ ((ln θ − ln θ_pop)/ω)²
+    double objective = 0.0;                 // dataObjective + priorObjective = −2 ln posterior + const
+    double dataObjective = 0.0;             // Σ weighted residual²
+    double priorObjective = 0.0;            // Σ ((ln θ − ln θ_pop)/ω)²
     int iterations = 0;
-    int functionEvaluations = 0;
+    int functionEvaluations = 0;  // objective evaluations by the optimiser
+    int predictCalls = 0;         // predict calls in all, numerical Jacobians and the final evaluation included
     int jacobianEvaluations = 0;
     bool converged = false;
     QString optimiserStatus;  // the Levenberg–Marquardt stopping reason, in words

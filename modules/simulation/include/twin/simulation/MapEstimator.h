@@ -25,8 +25,7 @@ public:
     /// fault and why, the θ at which predict failed or returned a non-finite value.
     static core::Result<CalibrationResult> fit(std::span<const CalibrationParameter> parameters,
                                                std::span<const Observation> observations,
-                                               const PredictFunction &predict,
-                                               const MapEstimatorOptions &options = {});
+                                               const PredictFunction &predict, const MapEstimatorOptions &options = {});
 
     /// Validates the parameters alone (finite θ_pop > 0, ω > 0 finite, 0 ≤ lower < upper,
     /// θ_pop within bounds, distinct ids).
