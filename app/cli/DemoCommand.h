@@ -12,7 +12,7 @@ public:
     QString summary() const override {
         return QStringLiteral("Write the synthetic demo patient (DICOM CT/RTSTRUCT/RTPLAN/RTDOSE + FHIR) to DIR.");
     }
-    QString usage() const override { return QStringLiteral("write DIR [--slices N] [--size N] [--json]"); }
+    QString usage() const override { return QStringLiteral("write DIR [--slices N] [--size N] [--follow-up DAYS] [--json]"); }
     int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override;
 };
 

@@ -67,7 +67,9 @@ bool writeMesh(vtkPolyData *mesh, const QString &path, const QString &format) {
 }  // namespace
 
 int TwinCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err) {
-    if (arguments.isEmpty() || arguments.first() != QStringLiteral("organs")) return usageError(err, QStringLiteral("expected 'organs'"));
+    if (!arguments.isEmpty() && arguments.first() == QStringLiteral("course")) return runCourse(arguments, out, err);
+    if (arguments.isEmpty() || arguments.first() != QStringLiteral("organs"))
+        return usageError(err, QStringLiteral("expected 'organs' or 'course'"));
     app::OrganTwinRequest request;
     bool json = false;
     QString meshDir, meshFormat = QStringLiteral("vtp"), dvhDir;

@@ -7,6 +7,7 @@
 #include <itkImageRegistrationMethodv4.h>
 #include <itkLinearInterpolateImageFunction.h>
 #include <itkMattesMutualInformationImageToImageMetricv4.h>
+#include <itkRegistrationParameterScalesFromPhysicalShift.h>
 #include <itkRegularStepGradientDescentOptimizerv4.h>
 #include <itkVersorRigid3DTransform.h>
 
@@ -186,14 +187,19 @@ core::Result<RigidRegistrationResult> RigidRegistration::align(const core::Scala
     auto metric = MetricType::New();
     metric->SetNumberOfHistogramBins(50);
     auto optimizer = OptimizerType::New();
-    OptimizerType::ScalesType scales(transform->GetNumberOfParameters());
-    // Versor components move points by about (lever arm) x (component); a translation of
-    // 1 mm by 1 mm: 1/300 balances them for a 300 mm field of view.
-    for (unsigned i = 0; i < 3; ++i) scales[i] = 1.0;
-    for (unsigned i = 3; i < 6; ++i) scales[i] = 1.0 / 300.0;
-    optimizer->SetScales(scales);
-    optimizer->SetLearningRate(2.0);
-    optimizer->SetMinimumStepLength(0.01);
+    // Scales from the physical shift each parameter causes (ITK's estimator, over the fixed
+    // image's corners): a versor component moves points by about twice the lever arm, a
+    // translation by 1 mm. With them the regular-step optimiser's step length is a distance:
+    // points move at most `learning rate` mm per iteration, rotation or translation alike
+    // (hand-set scales such as 1 : 1/300 let a single step rotate by tens of degrees).
+    auto scalesEstimator = itk::RegistrationParameterScalesFromPhysicalShift<MetricType>::New();
+    scalesEstimator->SetMetric(metric);
+    scalesEstimator->SetTransformForward(true);
+    optimizer->SetScalesEstimator(scalesEstimator);
+    optimizer->SetDoEstimateLearningRateOnce(false);
+    optimizer->SetDoEstimateLearningRateAtEachIteration(false);
+    optimizer->SetLearningRate(4.0);
+    optimizer->SetMinimumStepLength(0.05);
     optimizer->SetRelaxationFactor(0.5);
     optimizer->SetNumberOfIterations(static_cast<itk::SizeValueType>(options.iterationsPerLevel));
     optimizer->SetReturnBestParametersAndValue(true);

@@ -36,7 +36,7 @@ namespace twin::imaging {
 
 struct RigidRegistrationOptions {
     double workingSpacingMm = 3.0;      ///< block-average to at least this voxel size
-    int iterationsPerLevel = 100;
+    int iterationsPerLevel = 200;
     unsigned int randomSeed = 20241;    ///< metric sampling seed (determinism)
     double samplingFraction = 0.1;
 };
