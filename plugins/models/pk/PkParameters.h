@@ -37,11 +37,11 @@ double renalAdjustedClearance(double clPop, double renalFraction, double crcl, d
 
 struct PkParameters {
     int compartments = 3;
-    double clearance = 0.0;  // L/h, after the renal adjustment
-    double v1 = 0.0;         // L
+    double clearance = 0.0;                         // L/h, after the renal adjustment
+    double v1 = 0.0;                                // L
     double q2 = 0.0, v2 = 0.0, q3 = 0.0, v3 = 0.0;  // L/h, L; q is 0 for an absent compartment
-    double ka = 0.0;               // 1/h
-    double bioavailability = 1.0;  // fraction of an oral dose reaching the gut depot
+    double ka = 0.0;                                // 1/h
+    double bioavailability = 1.0;                   // fraction of an oral dose reaching the gut depot
 
     /// The derived values, or nothing when the set cannot define a model (a non-finite value,
     /// a volume <= 0, a negative rate, a compartment count other than 1, 2 or 3). Values that

@@ -26,7 +26,6 @@ namespace twin::models::pk {
 /// Indices into the augmented state.
 enum StateIndex : int { kGut, kCentral, kPeripheral2, kPeripheral3, kCentralIntegral, kInfusionRate, kStateSize };
 
-using StateVector = Eigen::Matrix<double, kStateSize, 1>;
 using StateMatrix = Eigen::Matrix<double, kStateSize, kStateSize>;
 
 /// M of the system above, in 1/h.

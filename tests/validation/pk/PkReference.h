@@ -105,10 +105,18 @@ public:
 private:
     void apply(const Event &e, State &x, double &rate) const {
         switch (e.kind) {
-        case Kind::Bolus: x[1] += e.value; break;
-        case Kind::Oral: x[0] += d_.f * e.value; break;
-        case Kind::InfusionStart: rate += e.value; break;
-        case Kind::InfusionStop: rate = 0.0; break;
+            case Kind::Bolus:
+                x[1] += e.value;
+                break;
+            case Kind::Oral:
+                x[0] += d_.f * e.value;
+                break;
+            case Kind::InfusionStart:
+                rate += e.value;
+                break;
+            case Kind::InfusionStop:
+                rate = 0.0;
+                break;
         }
     }
 

@@ -12,7 +12,7 @@
 
 namespace twin::test::pk {
 
-inline constexpr double kHour = 1.0 / 24.0;     // days
+inline constexpr double kHour = 1.0 / 24.0;      // days
 inline constexpr double kMinute = 1.0 / 1440.0;  // days
 
 struct Series {
@@ -20,13 +20,18 @@ struct Series {
     bool allActionsApplied = false;
 };
 
-inline sim_api::Action bolus(double tDays, double mg) { return {tDays, "iv_bolus", "", mg, 0.0}; }
-inline sim_api::Action oral(double tDays, double mg) { return {tDays, "oral_dose", "", mg, 0.0}; }
+inline sim_api::Action bolus(double tDays, double mg) {
+    return {tDays, "iv_bolus", "", mg, 0.0};
+}
+inline sim_api::Action oral(double tDays, double mg) {
+    return {tDays, "oral_dose", "", mg, 0.0};
+}
 
 /// A zero-order infusion of doseMg over `hours` from tDays: its start and its stop.
 inline std::vector<sim_api::Action> infusion(double tDays, double doseMg, double hours) {
     const double rateMgPerDay = doseMg / hours * 24.0;
-    return {{tDays, "iv_infusion_start", "", 0.0, rateMgPerDay}, {tDays + hours / 24.0, "iv_infusion_stop", "", 0.0, rateMgPerDay}};
+    return {{tDays, "iv_infusion_start", "", 0.0, rateMgPerDay},
+            {tDays + hours / 24.0, "iv_infusion_stop", "", 0.0, rateMgPerDay}};
 }
 
 /// Runs `steps` steps of dtDays from a fresh initialise(); actions in any order.
@@ -50,7 +55,8 @@ inline Series runSchedule(PluginModelHarness &pk, const std::vector<sim_api::Act
 /// max |a_i - b_i| / scale over the series.
 inline double maxScaledDifference(const std::vector<double> &a, const std::vector<double> &b, double scale) {
     double worst = a.size() == b.size() ? 0.0 : INFINITY;
-    for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) worst = std::max(worst, std::abs(a[i] - b[i]) / scale);
+    for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i)
+        worst = std::max(worst, std::abs(a[i] - b[i]) / scale);
     return worst;
 }
 

@@ -19,8 +19,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <functional>
 #include <cmath>
+#include <functional>
 #include <vector>
 
 using twin::test::PluginModelHarness;
@@ -46,7 +46,9 @@ void setOneCompartment(PluginModelHarness &pk, double cl, double v) {
     pk.set(QStringLiteral("v1"), v);
 }
 
-double cmaxOf(const Series &s) { return *std::max_element(s.concentration.begin(), s.concentration.end()); }
+double cmaxOf(const Series &s) {
+    return *std::max_element(s.concentration.begin(), s.concentration.end());
+}
 }  // namespace
 
 class TestPkValidation : public twin::test::StrictTestCase {
@@ -59,6 +61,7 @@ private slots:
     void twoCompartmentBolusMatchesBiexponential();
     void threeCompartmentsMatchDopri5();
     void multipleDosesEqualSuperposition();
+    void massBalanceAndStepMean();
     void aucToInfinityIsDoseOverClearance_data();
     void aucToInfinityIsDoseOverClearance();
     void creatinineClearanceScalesClearance();
@@ -94,7 +97,8 @@ void TestPkValidation::oneCompartmentBolusMatchesClosedForm() {
         c.push_back(oneCompartmentBolus(100.0, kV, kCl, t));
         auc.push_back(100.0 / kCl * (1.0 - std::exp(-kCl / kV * t)));  // integral of D/V e^-kt
     }
-    QVERIFY2(maxRelativeError(s.concentration, c) < 1e-11, qPrintable(QString::number(maxRelativeError(s.concentration, c))));
+    QVERIFY2(maxRelativeError(s.concentration, c) < 1e-11,
+             qPrintable(QString::number(maxRelativeError(s.concentration, c))));
     QVERIFY2(maxRelativeError(s.auc, auc) < 1e-11, qPrintable(QString::number(maxRelativeError(s.auc, auc))));
 }
 
@@ -106,7 +110,8 @@ void TestPkValidation::oneCompartmentInfusionMatchesClosedForm() {
     QVERIFY(s.allActionsApplied);
     std::vector<double> c;
     for (double t : s.tHours) c.push_back(oneCompartmentInfusion(20.0, 6.0, kV, kCl, t));
-    QVERIFY2(maxRelativeError(s.concentration, c) < 1e-11, qPrintable(QString::number(maxRelativeError(s.concentration, c))));
+    QVERIFY2(maxRelativeError(s.concentration, c) < 1e-11,
+             qPrintable(QString::number(maxRelativeError(s.concentration, c))));
 }
 
 void TestPkValidation::oralDoseMatchesBateman() {
@@ -138,7 +143,8 @@ void TestPkValidation::twoCompartmentBolusMatchesBiexponential() {
     const Series s = runSchedule(pk, {bolus(0.0, 100.0)}, kHour, 96);
     std::vector<double> c;
     for (double t : s.tHours) c.push_back(twoCompartmentBolus(100.0, 10.0, kCl, 8.0, 40.0, t));
-    QVERIFY2(maxRelativeError(s.concentration, c) < 1e-11, qPrintable(QString::number(maxRelativeError(s.concentration, c))));
+    QVERIFY2(maxRelativeError(s.concentration, c) < 1e-11,
+             qPrintable(QString::number(maxRelativeError(s.concentration, c))));
 }
 
 void TestPkValidation::threeCompartmentsMatchDopri5() {
@@ -151,10 +157,19 @@ void TestPkValidation::threeCompartmentsMatchDopri5() {
     const Series s = runSchedule(pk, actions, kHour, 72);
     QVERIFY(s.allActionsApplied);
     using Ref = Dopri5Reference;
-    const Ref::Disposition d{kDtxCl, kDtxV1, pk.parameter(QStringLiteral("q2")), pk.parameter(QStringLiteral("v2")),
-                             pk.parameter(QStringLiteral("q3")), pk.parameter(QStringLiteral("v3")), 1.0, 0.5};
-    const Ref ref(d, {{0.0, Ref::Kind::Oral, 50.0}, {2.0, Ref::Kind::InfusionStart, 135.0}, {3.0, Ref::Kind::InfusionStop, 0.0},
-                      {30.0, Ref::Kind::Bolus, 20.0}},
+    const Ref::Disposition d{kDtxCl,
+                             kDtxV1,
+                             pk.parameter(QStringLiteral("q2")),
+                             pk.parameter(QStringLiteral("v2")),
+                             pk.parameter(QStringLiteral("q3")),
+                             pk.parameter(QStringLiteral("v3")),
+                             1.0,
+                             0.5};
+    const Ref ref(d,
+                  {{0.0, Ref::Kind::Oral, 50.0},
+                   {2.0, Ref::Kind::InfusionStart, 135.0},
+                   {3.0, Ref::Kind::InfusionStop, 0.0},
+                   {30.0, Ref::Kind::Bolus, 20.0}},
                   1e-10, 1e-12);
     std::vector<double> c, auc;
     for (const auto &v : ref.solve(s.tHours)) {
@@ -190,6 +205,32 @@ void TestPkValidation::multipleDosesEqualSuperposition() {
     QVERIFY(maxScaledDifference(course.concentration, c, cmaxOf(course)) < 1e-12);
     QVERIFY(maxScaledDifference(course.auc, auc, course.auc.back()) < 1e-12);
     QVERIFY(std::abs(course.auc.back() - 4 * 75.0 / kDtxCl) < 1e-3 * course.auc.back());  // 4 D / CL
+}
+
+void TestPkValidation::massBalanceAndStepMean() {
+    // Every mg given is in the gut, central or peripheral compartments or eliminated (CL x AUC),
+    // to round-off (1e-12 of the dose); the step mean is the AUC increment over the step.
+    PluginModelHarness pk(QStringLiteral("pk"));
+    pk.set(QStringLiteral("f"), 0.5);
+    pk.initialise();
+    pk.apply(oral(0.0, 50.0));
+    pk.apply(bolus(0.0, 20.0));
+    pk.apply(infusion(0.0, 24.0, 2.0)[0]);  // 12 mg/h
+    double worstBalance = 0.0, worstMean = 0.0, aucBefore = 0.0;
+    for (int i = 1; i <= 48; ++i) {
+        if (i == 3) pk.apply(infusion(0.0, 24.0, 2.0)[1]);
+        pk.step(kHour);
+        const double given = 25.0 + 20.0 + 12.0 * std::min(i, 2);
+        const double auc = pk.output(QStringLiteral("auc"));
+        const double accounted = pk.output(QStringLiteral("amount_gut")) + pk.output(QStringLiteral("amount_central")) +
+                                 pk.output(QStringLiteral("amount_peripheral")) + kDtxCl * auc;
+        worstBalance = std::max(worstBalance, std::abs(accounted - given) / given);
+        worstMean = std::max(worstMean, std::abs(pk.output(QStringLiteral("mean_concentration")) - (auc - aucBefore)) /
+                                            (auc - aucBefore));
+        aucBefore = auc;
+    }
+    QVERIFY2(worstBalance < 1e-12, qPrintable(QString::number(worstBalance)));
+    QVERIFY2(worstMean < 1e-9, qPrintable(QString::number(worstMean)));  // a difference of two AUCs
 }
 
 void TestPkValidation::aucToInfinityIsDoseOverClearance_data() {
@@ -254,7 +295,7 @@ void TestPkValidation::saveRestoreMidInfusionIsBitIdentical() {
     auto continueRun = [&](PluginModelHarness &m) {
         std::vector<std::vector<double>> out;
         for (int i = 0; i < 600; ++i) {
-            if (i == 30) m.apply(inf[1]);  // the stop at 60 min
+            if (i == 30) m.apply(inf[1]);                  // the stop at 60 min
             m.step(i % 7 == 0 ? 0.5 * kMinute : kMinute);  // mixed step lengths: new cache entries
             out.push_back(m.allOutputs());
         }
@@ -301,8 +342,8 @@ void TestPkValidation::docetaxelMatchesLabelSummary() {
     Eigen::Vector3d lambda = -k.eigenvalues().real();
     std::sort(lambda.data(), lambda.data() + 3, std::greater<>());
     const Eigen::Vector3d halfLifeH = std::log(2.0) * lambda.cwiseInverse();
-    qInfo("180 mg / 1 h: Cmax %.2f mg/L, AUC(0-10 d) %.3f mg.h/L, Vss %.1f L, t1/2 %.1f min, %.1f min, %.2f h", cmax, auc,
-          kDtxV1 + v2 + v3, halfLifeH[0] * 60, halfLifeH[1] * 60, halfLifeH[2]);
+    qInfo("180 mg / 1 h: Cmax %.2f mg/L, AUC(0-10 d) %.3f mg.h/L, Vss %.1f L, t1/2 %.1f min, %.1f min, %.2f h", cmax,
+          auc, kDtxV1 + v2 + v3, halfLifeH[0] * 60, halfLifeH[1] * 60, halfLifeH[2]);
     auto within = [](double value, double label) { return std::abs(value - label) <= 0.25 * label; };
     QVERIFY(within(cmax, 3.7));
     QVERIFY(within(auc, 4.6));
