@@ -1,12 +1,14 @@
 #pragma once
-// Helpers of the simulation tests: the built test plugins (<build>/tests/plugins/<case>/,
-// see plugins/CMakeLists.txt), instances of test_decay, and small models compiled into the
-// test (no plugin) with their model.json given inline: an echo model (outputs = inputs), a
-// model whose output turns NaN at a set time, a thread probe and a no-op model for timing.
+// Helpers of the simulation tests: result look-ups and comparisons, the built test plugins
+// (<build>/tests/plugins/<case>/, see plugins/CMakeLists.txt), instances of test_decay, and
+// small models compiled into the test (no plugin) with their model.json given inline: an echo
+// model (outputs = inputs), a model whose output turns NaN at a set time, a thread probe, a
+// target probe and a no-op model for timing.
 
 #include "twin/sim_api/IModel.h"
 #include "twin/simulation/ModelInstance.h"
 #include "twin/simulation/PluginLoader.h"
+#include "twin/simulation/SimulationResult.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -16,10 +18,37 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 
 namespace twin::test {
+
+inline constexpr double kDt = 1.0 / 24.0;
+inline constexpr double kDefaultK = 0.1;  // test_decay's default k_per_day
+
+inline const std::vector<double> &values(const simulation::SimulationResult &r, const char *id) {
+    static const std::vector<double> none;
+    const simulation::OutputSeries *s = r.find(QString::fromLatin1(id));
+    return s ? s->values : none;
+}
+
+inline bool nearlyEqual(double actual, double expected, double relative) {
+    return std::abs(actual - expected) <= relative * std::max(1.0, std::abs(expected));
+}
+
+inline bool bitIdentical(const std::vector<double> &a, const double *b, std::size_t n) {
+    return a.size() == n && std::memcmp(a.data(), b, n * sizeof(double)) == 0;
+}
+
+inline const simulation::SimulationWarning *warningFor(const simulation::SimulationResult &r,
+                                                       simulation::SimulationWarning::Kind kind, const QString &model,
+                                                       const QString &subject) {
+    for (const simulation::SimulationWarning &w : r.warnings) {
+        if (w.kind == kind && w.model == model && w.subject == subject) return &w;
+    }
+    return nullptr;
+}
 
 inline QString testPluginDir(const QString &testCase) {
     return QDir::cleanPath(QCoreApplication::applicationDirPath() + QStringLiteral("/plugins/") + testCase);
@@ -128,6 +157,31 @@ private:
     double steps_ = 0.0;
 };
 
+/// Accepts iv_bolus; output "target" says what target the last one carried: 1 its own model
+/// id "target_probe", 0 none, -1 anything else.
+class TargetProbeModel final : public sim_api::IModel {
+public:
+    void setParameters(std::span<const double>) noexcept override {}
+    void setTable(std::size_t, const sim_api::Table &) noexcept override {}
+    void initialise() noexcept override { seen_ = -2.0; }
+    void setInputs(std::span<const double>) noexcept override {}
+    void step(double) noexcept override {}
+    bool apply(const sim_api::Action &action) noexcept override {
+        seen_ = action.target == "target_probe" ? 1.0 : action.target.empty() ? 0.0 : -1.0;
+        return true;
+    }
+    void outputs(std::span<double> out) const noexcept override { out[0] = seen_; }
+    std::vector<double> saveState() const noexcept override { return {seen_}; }
+    bool restoreState(std::span<const double> state) noexcept override {
+        if (state.size() != 1) return false;
+        seen_ = state[0];
+        return true;
+    }
+
+private:
+    double seen_ = -2.0;
+};
+
 /// Does nothing: for timing the simulator's own overhead.
 class NoOpModel final : public sim_api::IModel {
 public:
@@ -157,6 +211,12 @@ inline constexpr const char *kNanProbeJson = R"({
 inline constexpr const char *kThreadProbeJson = R"({
   "id": "thread_probe", "name": "thread probe", "version": "1.0.0", "apiVersion": "1.0",
   "outputs": [ { "id": "steps", "unit": "1" } ]
+})";
+
+inline constexpr const char *kTargetProbeJson = R"({
+  "id": "target_probe", "name": "target probe", "version": "1.0.0", "apiVersion": "1.0",
+  "outputs": [ { "id": "target", "unit": "1" } ],
+  "actions": [ "iv_bolus" ]
 })";
 
 inline constexpr const char *kNoOpJson = R"({

@@ -35,7 +35,9 @@ std::unique_ptr<Simulator> decaySimulator(double horizonDays = 180.0) {
     return sim;
 }
 
-const std::vector<double> &amountOf(const EngineSnapshot &s) { return s.recorded.series.at(0).values; }
+const std::vector<double> &amountOf(const EngineSnapshot &s) {
+    return s.recorded.series.at(0).values;
+}
 
 /// Waits (processing events) until the engine has published a snapshot for which `done` holds.
 template <typename Done>
@@ -146,8 +148,8 @@ void TestEngine::snapshotsArePublishedAndImmutable() {
     const auto first = engine.latestSnapshot();
     QVERIFY(first);
     QCOMPARE(first->stepIndex, 0);
-    QCOMPARE(first->signalIds, QStringList({"test_decay.amount", "test_decay.elimination_rate",
-                                            "test_decay.concentration"}));
+    QCOMPARE(first->signalIds,
+             QStringList({"test_decay.amount", "test_decay.elimination_rate", "test_decay.concentration"}));
     QCOMPARE(first->recorded.t.size(), std::size_t(1));
 
     engine.post({0.0, "iv_bolus", "", 10.0});
@@ -186,8 +188,10 @@ void TestEngine::playEqualsAHeadlessRun() {
 }
 
 void TestEngine::branchFromSavedStateEqualsContinuing() {
-    const std::vector<Action> actions{{10.0, "iv_bolus", "", 100.0}, {29.99, "iv_infusion_start", "", 0.0, 24.0},
-                                      {45.5, "iv_infusion_stop", ""}, {50.0, "surgery", "", 0.3}};
+    const std::vector<Action> actions{{10.0, "iv_bolus", "", 100.0},
+                                      {29.99, "iv_infusion_start", "", 0.0, 24.0},
+                                      {45.5, "iv_infusion_stop", ""},
+                                      {50.0, "surgery", "", 0.3}};
     auto sim = decaySimulator();
     QVERIFY(sim->addActions(actions).ok());
     Engine main(std::move(sim));

@@ -43,8 +43,10 @@ QJsonObject withValue(QJsonObject root, const QString &path, const QJsonValue &v
         const bool last = depth == parts.size() - 1;
         if (index < 0) {
             if (last) {
-                if (value.isUndefined()) object.remove(key);
-                else object[key] = value;
+                if (value.isUndefined())
+                    object.remove(key);
+                else
+                    object[key] = value;
             } else {
                 object[key] = set(object.value(key), depth + 1);
             }
@@ -177,54 +179,74 @@ void TestModelMetadata::errorsNameTheirField_data() {
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("says");
     const QJsonValue removed(QJsonValue::Undefined);
-    QTest::newRow("id pattern") << "id" << QJsonValue("Test-Decay") << "id" << "not an id";
-    QTest::newRow("name missing") << "name" << removed << "name" << "missing";
-    QTest::newRow("version type") << "version" << QJsonValue(1) << "version" << "must be a string";
-    QTest::newRow("apiVersion form") << "apiVersion" << QJsonValue("1") << "apiVersion" << "major.minor";
-    QTest::newRow("apiVersion major") << "apiVersion" << QJsonValue("2.0") << "apiVersion" << "2.0";
+    QTest::newRow("id pattern") << "id" << QJsonValue("Test-Decay") << "id"
+                                << "not an id";
+    QTest::newRow("name missing") << "name" << removed << "name"
+                                  << "missing";
+    QTest::newRow("version type") << "version" << QJsonValue(1) << "version"
+                                  << "must be a string";
+    QTest::newRow("apiVersion form") << "apiVersion" << QJsonValue("1") << "apiVersion"
+                                     << "major.minor";
+    QTest::newRow("apiVersion major") << "apiVersion" << QJsonValue("2.0") << "apiVersion"
+                                      << "2.0";
     QTest::newRow("default above max") << "parameters[2].default" << QJsonValue(1000) << "parameters[2].default"
                                        << "outside [0.1, 100]";
-    QTest::newRow("min above max") << "parameters[1].min" << QJsonValue(1e6) << "parameters[1].min" << "above max";
-    QTest::newRow("default missing") << "parameters[0].default" << removed << "parameters[0].default" << "missing";
+    QTest::newRow("min above max") << "parameters[1].min" << QJsonValue(1e6) << "parameters[1].min"
+                                   << "above max";
+    QTest::newRow("default missing") << "parameters[0].default" << removed << "parameters[0].default"
+                                     << "missing";
     QTest::newRow("kind unknown") << "parameters[0].kind" << QJsonValue("complex") << "parameters[0].kind"
                                   << "real or integer";
     QTest::newRow("integer not integral") << "parameters[0].kind" << QJsonValue("integer") << "parameters[0].default"
                                           << "not an integer";
-    QTest::newRow("unit not UCUM") << "parameters[1].unit" << QJsonValue("mcg") << "parameters[1].unit" << "mcg";
+    QTest::newRow("unit not UCUM") << "parameters[1].unit" << QJsonValue("mcg") << "parameters[1].unit"
+                                   << "mcg";
     QTest::newRow("source malformed") << "parameters[2].source" << QJsonValue("ehr:weight") << "parameters[2].source"
                                       << "covariate:<id>";
     QTest::newRow("priorCv negative") << "parameters[0].priorCv" << QJsonValue(-0.1) << "parameters[0].priorCv"
                                       << "positive";
     QTest::newRow("calibratable type") << "parameters[0].calibratable" << QJsonValue("yes")
-                                       << "parameters[0].calibratable" << "true or false";
+                                       << "parameters[0].calibratable"
+                                       << "true or false";
     QTest::newRow("parameter id twice") << "parameters[1].id" << QJsonValue("k_per_day") << "parameters[1].id"
                                         << "declared twice";
-    QTest::newRow("parameter not object") << "parameters[1]" << QJsonValue(3) << "parameters[1]" << "an object";
+    QTest::newRow("parameter not object") << "parameters[1]" << QJsonValue(3) << "parameters[1]"
+                                          << "an object";
     QTest::newRow("from malformed") << "inputs[0].from" << QJsonValue("pk") << "inputs[0].from"
                                     << "<model>.<output>";
-    QTest::newRow("input default") << "inputs[0].default" << removed << "inputs[0].default" << "missing";
-    QTest::newRow("output unit empty") << "outputs[1].unit" << QJsonValue("") << "outputs[1].unit" << "empty";
-    QTest::newRow("no outputs") << "outputs" << QJsonValue(QJsonArray()) << "outputs" << "at least one output";
-    QTest::newRow("table unit") << "tables[0].xUnit" << QJsonValue("days") << "tables[0].xUnit" << "days";
-    QTest::newRow("action unknown") << "actions[1]" << QJsonValue("teleport") << "actions[1]" << "teleport";
-    QTest::newRow("action twice") << "actions[2]" << QJsonValue("iv_bolus") << "actions[2]" << "twice";
+    QTest::newRow("input default") << "inputs[0].default" << removed << "inputs[0].default"
+                                   << "missing";
+    QTest::newRow("output unit empty") << "outputs[1].unit" << QJsonValue("") << "outputs[1].unit"
+                                       << "empty";
+    QTest::newRow("no outputs") << "outputs" << QJsonValue(QJsonArray()) << "outputs"
+                                << "at least one output";
+    QTest::newRow("table unit") << "tables[0].xUnit" << QJsonValue("days") << "tables[0].xUnit"
+                                << "days";
+    QTest::newRow("action unknown") << "actions[1]" << QJsonValue("teleport") << "actions[1]"
+                                    << "teleport";
+    QTest::newRow("action twice") << "actions[2]" << QJsonValue("iv_bolus") << "actions[2]"
+                                  << "twice";
     QTest::newRow("metric output") << "metrics[0].output" << QJsonValue("nope") << "metrics[0].output"
                                    << "not an output";
     QTest::newRow("metric reduce") << "metrics[1].reduce" << QJsonValue("mean") << "metrics[1].reduce"
                                    << "max, min or last";
-    QTest::newRow("metric table") << "metrics[4].requiresTable" << QJsonValue("dvh_lung")
-                                  << "metrics[4].requiresTable" << "not a table";
-    QTest::newRow("metric unit") << "metrics[3].unit" << QJsonValue("Gy") << "metrics[3].unit" << "does not convert";
+    QTest::newRow("metric table") << "metrics[4].requiresTable" << QJsonValue("dvh_lung") << "metrics[4].requiresTable"
+                                  << "not a table";
+    QTest::newRow("metric unit") << "metrics[3].unit" << QJsonValue("Gy") << "metrics[3].unit"
+                                 << "does not convert";
     QTest::newRow("validity subject") << "validity[0].subject" << QJsonValue("output:nope") << "validity[0].subject"
                                       << "names no output";
     QTest::newRow("validity form") << "validity[3].subject" << QJsonValue("weird") << "validity[3].subject"
                                    << "parameter:<id>";
     QTest::newRow("validity action") << "validity[1].subject" << QJsonValue("action:rt_fraction.amount")
-                                     << "validity[1].subject" << "does not accept";
-    QTest::newRow("validity min > max") << "validity[2].min" << QJsonValue(5) << "validity[2].min" << "above max";
+                                     << "validity[1].subject"
+                                     << "does not accept";
+    QTest::newRow("validity min > max") << "validity[2].min" << QJsonValue(5) << "validity[2].min"
+                                        << "above max";
     QTest::newRow("validity unit") << "validity[0].unit" << QJsonValue("mL") << "validity[0].unit"
                                    << "does not convert";
-    QTest::newRow("validity no bounds") << "validity[0].max" << removed << "validity[0]" << "min, max or both";
+    QTest::newRow("validity no bounds") << "validity[0].max" << removed << "validity[0]"
+                                        << "min, max or both";
 }
 
 void TestModelMetadata::errorsNameTheirField() {

@@ -75,20 +75,23 @@ void TestPluginLoader::goodPluginLoadsAndRuns() {
     const double expected = 80.0 * std::exp(-0.5 * 2.0);
     QVERIFY(std::abs(model.outputs()[0] - expected) < 1e-12 * expected);
     QVERIFY(std::abs(model.outputs()[1] - 0.5 * expected) < 1e-12 * expected);  // elimination rate k·A
-    QVERIFY(!model.apply({2.0, "rt_fraction", "", 2.0}, 2.0));                   // not a kind it takes
+    QVERIFY(!model.apply({2.0, "rt_fraction", "", 2.0}, 2.0));                  // not a kind it takes
 }
 
 void TestPluginLoader::refusesEachBadPluginWithItsReason_data() {
     QTest::addColumn<QString>("testCase");
     QTest::addColumn<QString>("name");
     QTest::addColumn<QStringList>("reasonSays");
-    QTest::newRow("api 2.0") << "api_major2" << "test_decay_next" << QStringList{"apiVersion", "2.0"};
-    QTest::newRow("min > max") << "malformed" << "test_decay_malformed"
-                               << QStringList{"parameters[2].min", "above max"};
-    QTest::newRow("unknown action") << "marker" << "test_marker" << QStringList{"actions[1]", "teleport"};
-    QTest::newRow("other interface") << "wrong_iid" << "test_other_interface"
-                                     << QStringList{"IID", "org.example.OtherInterface/1"};
-    QTest::newRow("no metadata") << "not_a_plugin" << "test_plain_library" << QStringList{"not a Qt plugin"};
+    QTest::newRow("api 2.0") << "api_major2"
+                             << "test_decay_next" << QStringList{"apiVersion", "2.0"};
+    QTest::newRow("min > max") << "malformed"
+                               << "test_decay_malformed" << QStringList{"parameters[2].min", "above max"};
+    QTest::newRow("unknown action") << "marker"
+                                    << "test_marker" << QStringList{"actions[1]", "teleport"};
+    QTest::newRow("other interface") << "wrong_iid"
+                                     << "test_other_interface" << QStringList{"IID", "org.example.OtherInterface/1"};
+    QTest::newRow("no metadata") << "not_a_plugin"
+                                 << "test_plain_library" << QStringList{"not a Qt plugin"};
 }
 
 void TestPluginLoader::refusesEachBadPluginWithItsReason() {
@@ -162,7 +165,8 @@ void TestPluginLoader::scansTheAppFoldersThenTheExtraOnes() {
     expected << extra;
     QCOMPARE(result.scannedDirectories, expected);
     QVERIFY(result.find(QStringLiteral("test_decay")));
-    QCOMPARE(result.find(QStringLiteral("test_decay"))->file, fileOf(QStringLiteral("good"), QStringLiteral("test_decay")));
+    QCOMPARE(result.find(QStringLiteral("test_decay"))->file,
+             fileOf(QStringLiteral("good"), QStringLiteral("test_decay")));
 }
 
 DIDYMOS_TEST_MAIN(TestPluginLoader)

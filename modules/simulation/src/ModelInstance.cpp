@@ -15,7 +15,8 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
 
-core::Result<std::unique_ptr<ModelInstance>> ModelInstance::create(const LoadedModel &model, const QString &instanceId) {
+core::Result<std::unique_ptr<ModelInstance>> ModelInstance::create(const LoadedModel &model,
+                                                                   const QString &instanceId) {
     if (!model.factory || !model.metadata) {
         return core::Error::internal(QStringLiteral("no factory loaded")).inFile(model.file);
     }
@@ -74,10 +75,8 @@ core::Result<double> ModelInstance::parameter(const QString &parameterId) const 
 
 core::Status ModelInstance::setParameters(std::span<const double> values) {
     if (values.size() != parameters_.size()) {
-        return core::Error::invalidInput(QStringLiteral("%1 takes %2 parameters, not %3")
-                                             .arg(id_)
-                                             .arg(parameters_.size())
-                                             .arg(values.size()));
+        return core::Error::invalidInput(
+            QStringLiteral("%1 takes %2 parameters, not %3").arg(id_).arg(parameters_.size()).arg(values.size()));
     }
     for (std::size_t i = 0; i < values.size(); ++i) {
         const core::Status set = setParameter(metadata_->parameters()[i].id, values[i]);
@@ -205,8 +204,9 @@ core::Status ModelInstance::restoreState(std::span<const double> state, double t
         restored = false;
     }
     if (!restored) {
-        return core::Error::invalidInput(
-            QStringLiteral("%1 (model %2) refused a saved state of %3 values").arg(id_, metadata_->id()).arg(state.size()));
+        return core::Error::invalidInput(QStringLiteral("%1 (model %2) refused a saved state of %3 values")
+                                             .arg(id_, metadata_->id())
+                                             .arg(state.size()));
     }
     enabled_ = true;
     fault_.clear();

@@ -22,8 +22,8 @@ core::Result<ModelMetadata> checkBeforeLoading(const QPluginLoader &library, con
     }
     const QString iid = raw.value(QStringLiteral("IID")).toString();
     if (iid != QLatin1String(DIDYMOS_MODEL_FACTORY_IID)) {
-        return core::Error::unsupported(
-                   QStringLiteral("plugin interface \"%1\" is not \"%2\"").arg(iid, QLatin1String(DIDYMOS_MODEL_FACTORY_IID)))
+        return core::Error::unsupported(QStringLiteral("plugin interface \"%1\" is not \"%2\"")
+                                            .arg(iid, QLatin1String(DIDYMOS_MODEL_FACTORY_IID)))
             .inFile(file)
             .atField(QStringLiteral("IID"));
     }

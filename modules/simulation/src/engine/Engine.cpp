@@ -59,22 +59,25 @@ core::Status Engine::start(const EngineState &state) {
 
 void Engine::post(sim_api::Action action) {
     shared_->post(std::move(action));
-    QMetaObject::invokeMethod(worker_.get(), [w = worker_.get()] { w->takePosted(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_.get(), [w = worker_.get()] { w->takePosted(); }, Qt::QueuedConnection);
 }
 
 void Engine::advanceTo(double timeDays) {
-    QMetaObject::invokeMethod(worker_.get(), [w = worker_.get(), timeDays] { w->advanceTo(timeDays); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_.get(), [w = worker_.get(), timeDays] { w->advanceTo(timeDays); }, Qt::QueuedConnection);
 }
 
 void Engine::play(double simulatedDaysPerSecond, double stopAtDays) {
     QMetaObject::invokeMethod(
-        worker_.get(), [w = worker_.get(), simulatedDaysPerSecond, stopAtDays] { w->play(simulatedDaysPerSecond, stopAtDays); },
+        worker_.get(),
+        [w = worker_.get(), simulatedDaysPerSecond, stopAtDays] { w->play(simulatedDaysPerSecond, stopAtDays); },
         Qt::QueuedConnection);
 }
 
 void Engine::pause() {
-    QMetaObject::invokeMethod(worker_.get(), [w = worker_.get()] { w->pause(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_.get(), [w = worker_.get()] { w->pause(); }, Qt::QueuedConnection);
 }
 
 std::shared_ptr<const EngineSnapshot> Engine::latestSnapshot() const {
@@ -93,7 +96,9 @@ void Engine::sync() {
     runOnEngine(worker_.get(), thread_.get(), [] {});
 }
 
-QThread *Engine::engineThread() const { return thread_.get(); }
+QThread *Engine::engineThread() const {
+    return thread_.get();
+}
 
 void Engine::relayPublished() {
     shared_->signalQueued.store(false, std::memory_order_release);

@@ -28,9 +28,7 @@ public:
     static QString field(const QString &path, const QString &key) {
         return path.isEmpty() ? key : path + QLatin1Char('.') + key;
     }
-    static QString item(const QString &list, qsizetype index) {
-        return QStringLiteral("%1[%2]").arg(list).arg(index);
-    }
+    static QString item(const QString &list, qsizetype index) { return QStringLiteral("%1[%2]").arg(list).arg(index); }
 
     QString string(const QJsonObject &o, const QString &path, const QString &key, Presence presence);
     /// A required string matching [a-z][a-z0-9_]*.

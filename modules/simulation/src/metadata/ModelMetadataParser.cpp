@@ -20,7 +20,9 @@ bool isWellFormedSource(const QString &source) {
         "^(covariate:[a-z][a-z0-9_]*|organ:[a-z][a-z0-9_]*:[A-Za-z][A-Za-z0-9_]*|plan:[A-Za-z][A-Za-z0-9_]*)$"));
     return pattern.match(source).hasMatch();
 }
-bool isIntegral(double value) { return std::floor(value) == value; }
+bool isIntegral(double value) {
+    return std::floor(value) == value;
+}
 }  // namespace
 
 core::Result<ModelMetadata> ModelMetadata::fromJson(const QJsonObject &json, const QString &pluginFile) {
@@ -218,10 +220,18 @@ int indexById(const std::vector<Spec> &specs, const QString &id) {
 }
 }  // namespace
 
-int ModelMetadata::parameterIndex(const QString &id) const { return indexById(parameters_, id); }
-int ModelMetadata::inputIndex(const QString &id) const { return indexById(inputs_, id); }
-int ModelMetadata::outputIndex(const QString &id) const { return indexById(outputs_, id); }
-int ModelMetadata::tableIndex(const QString &id) const { return indexById(tables_, id); }
+int ModelMetadata::parameterIndex(const QString &id) const {
+    return indexById(parameters_, id);
+}
+int ModelMetadata::inputIndex(const QString &id) const {
+    return indexById(inputs_, id);
+}
+int ModelMetadata::outputIndex(const QString &id) const {
+    return indexById(outputs_, id);
+}
+int ModelMetadata::tableIndex(const QString &id) const {
+    return indexById(tables_, id);
+}
 
 bool ModelMetadata::acceptsAction(const std::string &kind) const {
     return std::find(actions_.begin(), actions_.end(), kind) != actions_.end();

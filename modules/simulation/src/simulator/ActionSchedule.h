@@ -17,9 +17,9 @@ public:
         next_ = 0;
     }
     void add(sim_api::Action action) {
-        const auto at = std::upper_bound(actions_.begin() + static_cast<std::ptrdiff_t>(next_), actions_.end(),
-                                         action.timeDays,
-                                         [](double t, const sim_api::Action &a) { return t < a.timeDays; });
+        const auto at =
+            std::upper_bound(actions_.begin() + static_cast<std::ptrdiff_t>(next_), actions_.end(), action.timeDays,
+                             [](double t, const sim_api::Action &a) { return t < a.timeDays; });
         actions_.insert(at, std::move(action));
     }
     /// Makes every action added so far pending again (a fresh run from t = 0).

@@ -82,9 +82,10 @@ core::Result<CouplingPlan> CouplingPlan::resolve(const std::vector<std::unique_p
             if (!from.isEmpty()) {
                 const qsizetype dot = from.indexOf(QLatin1Char('.'));
                 const int producer = indexOfInstance(models, from.left(dot));
-                const int output = producer < 0 || dot < 0
-                                       ? -1
-                                       : models[static_cast<std::size_t>(producer)]->metadata().outputIndex(from.mid(dot + 1));
+                const int output =
+                    producer < 0 || dot < 0
+                        ? -1
+                        : models[static_cast<std::size_t>(producer)]->metadata().outputIndex(from.mid(dot + 1));
                 if (output < 0) {
                     if (connection) {
                         return core::Error::notFound(QStringLiteral("input %1 is connected to %2, which no model "
@@ -104,9 +105,9 @@ core::Result<CouplingPlan> CouplingPlan::resolve(const std::vector<std::unique_p
                                               .unit;
                     const core::Result<UnitMapping> mapping = UnitMapping::between(unit, spec.unit);
                     if (!mapping.ok()) {
-                        return core::Error::invalidInput(QStringLiteral("input %1 (%2) cannot take %3 (%4): %5")
-                                                             .arg(where, spec.unit, from, unit,
-                                                                  mapping.error().message()));
+                        return core::Error::invalidInput(
+                            QStringLiteral("input %1 (%2) cannot take %3 (%4): %5")
+                                .arg(where, spec.unit, from, unit, mapping.error().message()));
                     }
                     source.producer = producer;
                     source.output = output;

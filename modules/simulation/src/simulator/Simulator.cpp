@@ -7,7 +7,9 @@
 
 namespace twin::simulation {
 
-Simulator::Simulator(SimulationOptions options) : d_(std::make_unique<Impl>()) { setOptions(options); }
+Simulator::Simulator(SimulationOptions options) : d_(std::make_unique<Impl>()) {
+    setOptions(options);
+}
 
 Simulator::~Simulator() = default;
 
@@ -69,9 +71,15 @@ void Simulator::setOptions(const SimulationOptions &options) {
     d_->prepared = false;
 }
 
-const SimulationOptions &Simulator::options() const { return d_->options; }
-int Simulator::modelCount() const { return static_cast<int>(d_->models.size()); }
-ModelInstance &Simulator::modelAt(int index) const { return *d_->models[static_cast<std::size_t>(index)]; }
+const SimulationOptions &Simulator::options() const {
+    return d_->options;
+}
+int Simulator::modelCount() const {
+    return static_cast<int>(d_->models.size());
+}
+ModelInstance &Simulator::modelAt(int index) const {
+    return *d_->models[static_cast<std::size_t>(index)];
+}
 
 ModelInstance *Simulator::model(const QString &instanceId) const {
     const int index = d_->indexOf(instanceId);
@@ -80,8 +88,8 @@ ModelInstance *Simulator::model(const QString &instanceId) const {
 
 core::Status Simulator::addAction(sim_api::Action action) {
     if (!std::isfinite(action.timeDays) || !std::isfinite(action.amount) || !std::isfinite(action.rate)) {
-        return core::Error::invalidInput(QStringLiteral("action %1: time, amount and rate must be finite")
-                                             .arg(QString::fromStdString(action.kind)));
+        return core::Error::invalidInput(
+            QStringLiteral("action %1: time, amount and rate must be finite").arg(QString::fromStdString(action.kind)));
     }
     if (d_->prepared && action.timeDays < d_->timeDays) action.timeDays = d_->timeDays;
     d_->schedule.add(std::move(action));
@@ -96,7 +104,9 @@ core::Status Simulator::addActions(const std::vector<sim_api::Action> &actions) 
     return {};
 }
 
-std::vector<sim_api::Action> Simulator::pendingActions() const { return d_->schedule.pending(); }
+std::vector<sim_api::Action> Simulator::pendingActions() const {
+    return d_->schedule.pending();
+}
 
 core::Status Simulator::Impl::prepare() {
     prepared = false;
@@ -183,7 +193,8 @@ void Simulator::Impl::stepAll(double dt, double tAfter) {
         std::vector<double> &values = inputValues[static_cast<std::size_t>(m)];
         for (std::size_t j = 0; j < sources.size(); ++j) {
             const InputSource &s = sources[j];
-            const ModelInstance *producer = s.producer < 0 ? nullptr : models[static_cast<std::size_t>(s.producer)].get();
+            const ModelInstance *producer =
+                s.producer < 0 ? nullptr : models[static_cast<std::size_t>(s.producer)].get();
             values[j] = producer && producer->enabled()
                             ? s.mapping.apply(producer->outputs()[static_cast<std::size_t>(s.output)])
                             : s.fallback;
@@ -209,8 +220,7 @@ void Simulator::Impl::noteDisabledModels() {
         if (wasEnabled[m] && !models[m]->enabled()) {
             wasEnabled[m] = false;
             warnings.add({SimulationWarning::Kind::ModelDisabled, timeDays, models[m]->id(), QStringLiteral("model"),
-                          models[m]->faultMessage() +
-                              QStringLiteral("; inputs fed by it take their defaults")});
+                          models[m]->faultMessage() + QStringLiteral("; inputs fed by it take their defaults")});
         }
     }
 }
@@ -237,20 +247,31 @@ void Simulator::Impl::route(const sim_api::Action &action) {
     for (std::size_t m = 0; m < models.size(); ++m) {
         ModelInstance &model = *models[m];
         const bool accepts = model.metadata().acceptsAction(action.kind);
-        const bool addressed = target.isEmpty() ? accepts : (byInstance ? model.id() == target : model.metadata().id() == target);
+        const bool addressed =
+            target.isEmpty() ? accepts : (byInstance ? model.id() == target : model.metadata().id() == target);
         if (!addressed) continue;
         reached = true;
         if (!accepts || !model.enabled()) {
-            warnings.add({SimulationWarning::Kind::ActionNotTaken, timeDays, model.id(), subject,
-                          QStringLiteral("%1 %2 action %3 at t = %4 d; it was not applied")
-                              .arg(model.id(), accepts ? QStringLiteral("is disabled and cannot take")
-                                                       : QStringLiteral("does not accept"),
-                                   QString::fromStdString(action.kind))
-                              .arg(timeDays, 0, 'g', 10)});
+            warnings.add(
+                {SimulationWarning::Kind::ActionNotTaken, timeDays, model.id(), subject,
+                 QStringLiteral("%1 %2 action %3 at t = %4 d; it was not applied")
+                     .arg(model.id(),
+                          accepts ? QStringLiteral("is disabled and cannot take") : QStringLiteral("does not accept"),
+                          QString::fromStdString(action.kind))
+                     .arg(timeDays, 0, 'g', 10)});
             continue;
         }
         validity.checkAction(static_cast<int>(m), action, timeDays, warnings);
-        if (!model.apply(action, timeDays) && model.enabled()) {
+        bool taken = false;
+        if (!action.target.empty() && QString::fromStdString(action.target) != model.metadata().id()) {
+            // Addressed by instance id: the model sees its own model id as the target (Action.h).
+            sim_api::Action addressed = action;
+            addressed.target = model.metadata().id().toStdString();
+            taken = model.apply(addressed, timeDays);
+        } else {
+            taken = model.apply(action, timeDays);
+        }
+        if (!taken && model.enabled()) {
             warnings.add({SimulationWarning::Kind::ActionNotTaken, timeDays, model.id(), subject,
                           QStringLiteral("%1 declined action %2 at t = %3 d")
                               .arg(model.id(), QString::fromStdString(action.kind))
@@ -270,7 +291,9 @@ void Simulator::Impl::route(const sim_api::Action &action) {
     }
 }
 
-void Simulator::Impl::record() { fill(recorder.append(timeDays)); }
+void Simulator::Impl::record() {
+    fill(recorder.append(timeDays));
+}
 
 void Simulator::Impl::fill(std::span<double> row) const {
     for (std::size_t m = 0; m < models.size(); ++m) {

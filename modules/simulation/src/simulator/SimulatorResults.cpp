@@ -27,10 +27,18 @@ bool reduce(const Recorder &recorder, std::size_t column, MetricReduce how, doub
 
 }  // namespace
 
-bool Simulator::initialised() const { return d_->prepared; }
-double Simulator::timeDays() const { return d_->timeDays; }
-std::int64_t Simulator::stepIndex() const { return d_->stepIndex; }
-QList<SimulationWarning> Simulator::warnings() const { return d_->warnings.all(); }
+bool Simulator::initialised() const {
+    return d_->prepared;
+}
+double Simulator::timeDays() const {
+    return d_->timeDays;
+}
+std::int64_t Simulator::stepIndex() const {
+    return d_->stepIndex;
+}
+QList<SimulationWarning> Simulator::warnings() const {
+    return d_->warnings.all();
+}
 
 QStringList Simulator::signalIds() const {
     QStringList ids;
@@ -83,8 +91,11 @@ EngineState Simulator::saveState() const {
     state.dtDays = d.options.dtDays;
     for (const std::unique_ptr<ModelInstance> &model : d.models) {
         const std::span<const double> parameters = model->parameters();
-        state.models.push_back({model->id(), model->metadata().id(), {parameters.begin(), parameters.end()},
-                                model->enabled() ? model->saveState() : std::vector<double>{}, model->enabled(),
+        state.models.push_back({model->id(),
+                                model->metadata().id(),
+                                {parameters.begin(), parameters.end()},
+                                model->enabled() ? model->saveState() : std::vector<double>{},
+                                model->enabled(),
                                 model->faultMessage()});
     }
     state.pendingActions = d.schedule.pending();
@@ -139,7 +150,8 @@ core::Status Simulator::restoreState(const EngineState &state) {
     for (const sim_api::Action &action : state.pendingActions) d.schedule.add(action);
     d.warnings.replace(state.warnings);
     d.validity.reset(d.models, d.warnings);
-    for (const ModelState &saved : state.models) d.wasEnabled[static_cast<std::size_t>(d.indexOf(saved.instanceId))] = saved.enabled;
+    for (const ModelState &saved : state.models)
+        d.wasEnabled[static_cast<std::size_t>(d.indexOf(saved.instanceId))] = saved.enabled;
     d.noteDisabledModels();  // a restored model whose outputs are not finite
     d.recordIfOnGrid();
     return {};

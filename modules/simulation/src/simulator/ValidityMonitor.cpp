@@ -23,7 +23,8 @@ void ValidityMonitor::reset(const std::vector<std::unique_ptr<ModelInstance>> &m
         const std::vector<ValiditySpec> &rules = mc.model->metadata().validity();
         for (std::size_t r = 0; r < rules.size(); ++r) {
             const ValiditySpec &rule = rules[r];
-            Check c{static_cast<int>(r), rule.index, rule.min, rule.max, log.has(SimulationWarning::Kind::OutsideValidity, mc.model->id(), rule.subject)};
+            Check c{static_cast<int>(r), rule.index, rule.min, rule.max,
+                    log.has(SimulationWarning::Kind::OutsideValidity, mc.model->id(), rule.subject)};
             if (rule.kind == ValiditySubjectKind::Input) mc.inputs.push_back(c);
             if (rule.kind == ValiditySubjectKind::Output) mc.outputs.push_back(c);
             if (rule.kind == ValiditySubjectKind::ActionAmount) mc.actions.push_back(c);

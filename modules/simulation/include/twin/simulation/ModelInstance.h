@@ -31,7 +31,8 @@ class ModelInstance {
 public:
     /// A fresh instance from a loaded plugin; `instanceId` defaults to the model id (it must be
     /// an id, [a-z][a-z0-9_]*, so that "<instance>.<output>" names a signal unambiguously).
-    static core::Result<std::unique_ptr<ModelInstance>> create(const LoadedModel &model, const QString &instanceId = {});
+    static core::Result<std::unique_ptr<ModelInstance>> create(const LoadedModel &model,
+                                                               const QString &instanceId = {});
     /// An instance of a model that is not a plugin (tests, models compiled into the host).
     /// `keepAlive` is released after the model is destroyed (e.g. the library holding its code).
     ModelInstance(QString instanceId, std::shared_ptr<const ModelMetadata> metadata,

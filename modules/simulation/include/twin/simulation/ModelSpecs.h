@@ -34,8 +34,8 @@ struct InputSpec {
     QString id;
     QString label;
     QString unit;
-    QString from;        // "<model>.<output>" as declared, "" when the input has no default source
-    QString fromModel;   // the two halves of `from`
+    QString from;       // "<model>.<output>" as declared, "" when the input has no default source
+    QString fromModel;  // the two halves of `from`
     QString fromOutput;
     double defaultValue = 0.0;
     QString description;

@@ -12,10 +12,10 @@
 namespace twin::simulation {
 
 struct OutputSeries {
-    QString id;      // "<instance>.<output>", the signal's name on the bus
-    QString model;   // instance id
-    QString output;  // output id
-    QString unit;    // UCUM, as declared
+    QString id;                  // "<instance>.<output>", the signal's name on the bus
+    QString model;               // instance id
+    QString output;              // output id
+    QString unit;                // UCUM, as declared
     std::vector<double> values;  // one per entry of SimulationResult::t
 };
 

@@ -27,6 +27,10 @@
 // its producer had at the step's start, held over the step. A disabled producer feeds its
 // consumers their inputs' defaults.
 //
+// Actions: one with a target goes to the instance with that id (or, if none, to every
+// instance of the model with that id), which sees the target as its model id; one without a
+// target goes to every instance whose model accepts its kind (a model may still decline it).
+//
 // Warnings (SimulationResult::warnings): parameters outside their declared range or a
 // validity range (at t = 0), inputs (at the start of a step), outputs (after a step or an
 // action) and action amounts outside a validity range — one per (kind, model, subject), the first
