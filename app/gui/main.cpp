@@ -3,6 +3,8 @@
 #include "GuiOptions.h"
 #include "SoftwareInventoryBuilder.h"
 #include "twin/ui/MainWindow.h"
+#include "twin/ui/TumourCoursePanel.h"
+#include "TumourCourseAssembler.h"
 #include "twin/ui/ViewGrid.h"
 #include "twin/ui/VtkOpenGLView.h"
 #include "twin/imaging/VtkMessageRouter.h"
@@ -54,6 +56,12 @@ int main(int argc, char **argv) {
     twin::imaging::VtkMessageRouter::install();
 
     twin::ui::MainWindow window(twin::app::buildSoftwareInventory());
+    window.setTumourCourseProvider([](const QStringList &folders, twin::core::JobContext &context)
+                                       -> twin::core::Result<twin::ui::TumourCourseOutcome> {
+        auto report = twin::app::TumourCourseAssembler::assemble({folders, {}}, &context);
+        if (!report.ok()) return report.error();
+        return twin::ui::TumourCourseOutcome{report.value().course, report.value().patientId, report.value().warnings};
+    });
     if (!options.layout.isEmpty()) window.setLayoutMode(twin::ui::layoutModeFromKey(options.layout));
     if (!options.theme.isEmpty()) window.setTheme(twin::ui::ThemeManager::fromKey(options.theme));
     window.show();

@@ -11,6 +11,7 @@
 #include "twin/ui/DicomFolderController.h"
 #include "twin/ui/HealthRecordController.h"
 #include "twin/ui/LoadedDicomFolder.h"
+#include "twin/ui/TumourCoursePanel.h"
 #include "twin/ui/JobStatusWidget.h"
 #include "twin/imaging/Segmentation.h"
 #include "twin/ui/DosePanel.h"
@@ -22,6 +23,8 @@
 #include "twin/ui/PatientSceneController.h"
 #include "twin/ui/ViewGrid.h"
 #include "twin/ui/VtkOpenGLView.h"
+
+#include <algorithm>
 
 #include <QActionGroup>
 #include <QApplication>
@@ -145,6 +148,18 @@ void MainWindow::buildDocks() {
     doseDock_->setWidget(dosePanel_);
     addDockWidget(Qt::RightDockWidgetArea, doseDock_);
     tabifyDockWidget(twinDock_, doseDock_);
+    coursePanel_ = new TumourCoursePanel(this);
+    courseDock_ = new QDockWidget(tr("Tumour Course"), this);
+    courseDock_->setObjectName(QStringLiteral("tumourCourseDock"));
+    courseDock_->setWidget(coursePanel_);
+    addDockWidget(Qt::RightDockWidgetArea, courseDock_);
+    tabifyDockWidget(twinDock_, courseDock_);
+    connect(coursePanel_, &TumourCoursePanel::courseReady, this, [this] {
+        const auto &points = coursePanel_->outcome().course.points();
+        if (points.size() >= 2)
+            statusBar()->showMessage(tr("Tumour course: %1").arg(coursePanel_->summaryLabel()->text()), kStatusMessageMs);
+        emit tumourCourseReady();
+    });
     summaryDock_->raise();
 
     timelineDock_ = new QDockWidget(tr("Timeline"), this);
@@ -210,7 +225,9 @@ void MainWindow::buildMenus() {
         layoutActions_->addAction(action);
     }
     QMenu *panels = view->addMenu(tr("&Panels"));
-    for (QDockWidget *dock : {patientDock_, summaryDock_, twinDock_, segmentDock_, doseDock_, timelineDock_}) panels->addAction(dock->toggleViewAction());
+    for (QDockWidget *dock : {patientDock_, summaryDock_, twinDock_, segmentDock_, doseDock_, courseDock_, timelineDock_})
+        panels->addAction(dock->toggleViewAction());
+    courseDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
     segmentDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E));
     doseDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_D));
     summaryDock_->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
@@ -364,6 +381,11 @@ void MainWindow::openDemoPatient() {
     auto job = std::make_unique<core::Job>(tr("Preparing demo patient"), [patient, record, directory](core::JobContext &context) -> core::Status {
         auto result = phantom::DemoPatientGenerator::generate(directory, {}, &context);
         if (!result.ok()) return result.error();
+        // A second study of the same patient, so the demo shows the tumour's course.
+        const phantom::FollowUpOptions followUp;
+        const QString followUpDir = directory + QStringLiteral("/follow-up-%1d").arg(followUp.daysAfterPlanningCt);
+        if (auto later = phantom::DemoPatientGenerator::generateFollowUp(followUpDir, followUp, {}, nullptr); !later.ok())
+            return later.error();
         *patient = std::move(result).value();
         auto loaded = LoadedHealthRecord::load(patient->files.fhirBundlePath,
                                                {patient->files.ctFiles.value(0), patient->files.rtStructPath}, nullptr);
@@ -434,11 +456,23 @@ void MainWindow::openDicomFolder(const QString &path, const QString &indexPath) 
                                      .arg(report.elapsedMs),
                                  kStatusMessageMs);
         emit dicomFolderOpened();
-        // One patient with one image series to show: open it, as a viewer would.
+        // One patient: open the image series of their earliest study, as a viewer would (with
+        // several studies that is the baseline the tumour course compares the others with).
         const LoadedDicomFolder *folder = dicom_->folder();
-        if (folder->patients.size() == 1 && folder->patients.first().studies.size() == 1) {
-            const QString series = folder->defaultSeriesOfStudy(folder->patients.first().studies.first().study.studyInstanceUid);
+        if (folder->patients.size() == 1 && !folder->patients.first().studies.isEmpty()) {
+            const auto &studies = folder->patients.first().studies;
+            const auto earliest = std::min_element(studies.begin(), studies.end(), [](const auto &a, const auto &b) {
+                return !a.study.date.isEmpty() && (b.study.date.isEmpty() || a.study.date < b.study.date);
+            });
+            const QString series = folder->defaultSeriesOfStudy(earliest->study.studyInstanceUid);
             if (!series.isEmpty()) openSeries(series);
+        }
+        // Several studies of a patient: follow the tumour over them (in the background).
+        for (const LoadedDicomFolder::Patient &patient : folder->patients) {
+            if (patient.studies.size() >= 2) {
+                coursePanel_->compute({path});
+                break;
+            }
         }
     });
     connect(job.get(), &core::Job::failed, this, &MainWindow::reportError);
@@ -582,6 +616,11 @@ void MainWindow::onDemoReady(std::shared_ptr<phantom::DemoPatient> patient, std:
     // The demo's files open as any study does: scanned into the index, listed in the DICOM
     // browser, the CT decoded from its files, the RTSTRUCT's ROIs rasterised and meshed.
     openDicomFolder(patient_->files.rootDir);
+}
+
+void MainWindow::setTumourCourseProvider(
+    std::function<core::Result<TumourCourseOutcome>(const QStringList &, core::JobContext &)> provider) {
+    coursePanel_->setProvider(std::move(provider));
 }
 
 void MainWindow::reportError(const core::Error &error) {

@@ -9,6 +9,9 @@
 
 #include <QMainWindow>
 
+#include "twin/core/Result.h"
+
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -20,6 +23,7 @@ class QMenu;
 namespace twin::core {
 class Error;
 class Job;
+class JobContext;
 }  // namespace twin::core
 namespace twin::phantom {
 struct DemoPatient;
@@ -36,6 +40,8 @@ class PatientSceneController;
 class DosePanel;
 class SegmentEditorPanel;
 class SegmentationController;
+class TumourCoursePanel;
+struct TumourCourseOutcome;
 class ViewGrid;
 
 class MainWindow : public QMainWindow {
@@ -51,6 +57,8 @@ public:
     QDockWidget *twinDock() const { return twinDock_; }
     QDockWidget *timelineDock() const { return timelineDock_; }
     QDockWidget *summaryDock() const { return summaryDock_; }
+    QDockWidget *tumourCourseDock() const { return courseDock_; }
+    TumourCoursePanel *tumourCourse() const { return coursePanel_; }
     HealthRecordController *healthRecords() const { return records_.get(); }
     DicomFolderController *dicomFolders() const { return dicom_.get(); }
     QMenu *recentMenu() const { return recentMenu_; }
@@ -61,8 +69,12 @@ public:
 
     void setLayoutMode(ViewLayoutMode mode);
     void setTheme(Theme theme);
-    /// Generates (first time) and opens the demo patient in a Job; returns immediately.
+    /// Generates (first time) and opens the demo patient in a Job; returns immediately. The
+    /// demo holds the planning study and a follow-up study 90 days later (Tumour Course dock).
     void openDemoPatient();
+    /// How the Tumour Course dock reads DICOM folders (set by the application: the builder
+    /// lives above the modules). Without one the dock says so.
+    void setTumourCourseProvider(std::function<core::Result<TumourCourseOutcome>(const QStringList &, core::JobContext &)> provider);
     /// Opens a path from the recent list.
     void openRecent(const QString &path);
     /// Reads a health record (FHIR file, FHIR folder or Synthea CSV folder) in a Job.
@@ -102,6 +114,8 @@ signals:
     void imagingStudyOpened(const QString &studyInstanceUid);
     void dicomFolderOpened();
     void seriesOpened(const QString &seriesInstanceUid);
+    /// The Tumour Course dock finished building a course.
+    void tumourCourseReady();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -130,6 +144,8 @@ private:
     QDockWidget *twinDock_ = nullptr;
     QDockWidget *timelineDock_ = nullptr;
     QDockWidget *summaryDock_ = nullptr;
+    QDockWidget *courseDock_ = nullptr;
+    TumourCoursePanel *coursePanel_ = nullptr;
     std::unique_ptr<HealthRecordController> records_;
     std::unique_ptr<DicomFolderController> dicom_;
     std::unique_ptr<SegmentationController> segmentation_;
