@@ -12,6 +12,8 @@
 #include "twin/ui/HealthRecordController.h"
 #include "twin/ui/LoadedDicomFolder.h"
 #include "twin/ui/TumourCoursePanel.h"
+#include "twin/ui/TwinModelsPanel.h"
+#include "twin/simulation/PluginLoader.h"
 #include "twin/ui/JobStatusWidget.h"
 #include "twin/imaging/Segmentation.h"
 #include "twin/ui/DosePanel.h"
@@ -123,9 +125,9 @@ void MainWindow::buildDocks() {
 
     twinDock_ = new QDockWidget(tr("Twin"), this);
     twinDock_->setObjectName(QStringLiteral("twinDock"));
-    twinDock_->setWidget(new EmptyStatePanel(tr("No patient twin yet"),
-                                             tr("Physiological models, their parameters and live predictions appear here once a patient is open and models are loaded."),
-                                             twinDock_));
+    // The model catalogue: plugins are checked from their metadata before any of their code
+    // runs (PluginLoader); each accepted model's parameter panel comes from its model.json.
+    twinDock_->setWidget(new TwinModelsPanel(simulation::PluginLoader::load(), twinDock_));
     addDockWidget(Qt::RightDockWidgetArea, twinDock_);
 
     summaryDock_ = new QDockWidget(tr("Patient Summary"), this);
