@@ -11,6 +11,28 @@ CliCommand *CliApplication::find(const QString &name) const {
     return nullptr;
 }
 
+namespace {
+
+/// The first word of a command's usage: its subcommand when several commands share a name
+/// (`bench dicom`, `bench simulate`).
+QString subcommandOf(const CliCommand &command) {
+    return command.usage().section(QLatin1Char(' '), 0, 0);
+}
+
+}  // namespace
+
+CliCommand *CliApplication::find(const QString &name, const QStringList &arguments) const {
+    QList<CliCommand *> named;
+    for (const auto &command : commands_) {
+        if (command->name() == name) named << command.get();
+    }
+    if (named.size() < 2) return named.isEmpty() ? nullptr : named.first();
+    for (CliCommand *command : named) {
+        if (!arguments.isEmpty() && subcommandOf(*command) == arguments.first()) return command;
+    }
+    return named.first();  // it reports the usage error (e.g. "expected 'dicom'") itself
+}
+
 QString CliApplication::helpText() const {
     QString text = QStringLiteral("Usage: didymos-cli <command> [arguments]\n"
                                   "       didymos-cli --version | --help | help <command>\n\n"
@@ -40,10 +62,13 @@ int CliApplication::run(const QStringList &arguments, QTextStream &out, QTextStr
             out << helpText();
             return kExitOk;
         }
-        if (CliCommand *command = find(arguments.at(1))) {
+        bool found = false;
+        for (const auto &command : commands_) {
+            if (command->name() != arguments.at(1)) continue;
             out << "Usage: didymos-cli " << command->name() << ' ' << command->usage() << "\n" << command->summary() << '\n';
-            return kExitOk;
+            found = true;
         }
+        if (found) return kExitOk;
         err << "didymos-cli: error: unknown command '" << arguments.at(1) << "' (try didymos-cli --help)\n";
         return kExitUsage;
     }
@@ -51,7 +76,7 @@ int CliApplication::run(const QStringList &arguments, QTextStream &out, QTextStr
         err << "didymos-cli: error: unknown option '" << first << "' (try didymos-cli --help)\n";
         return kExitUsage;
     }
-    CliCommand *command = find(first);
+    CliCommand *command = find(first, arguments.mid(1));
     if (!command) {
         err << "didymos-cli: error: unknown command '" << first << "' (try didymos-cli --help)\n";
         return kExitUsage;

@@ -13,6 +13,9 @@ class CliApplication {
 public:
     void add(std::unique_ptr<CliCommand> command);
     CliCommand *find(const QString &name) const;
+    /// As find(), choosing among commands of the same name by the subcommand (the first word of
+    /// their usage) that starts `arguments`.
+    CliCommand *find(const QString &name, const QStringList &arguments) const;
     /// `arguments` excludes the program name.
     int run(const QStringList &arguments, QTextStream &out, QTextStream &err) const;
     QString helpText() const;

@@ -1,5 +1,6 @@
 // didymos-cli: the headless twin of the Didymos GUI.
 #include "BenchDicomCommand.h"
+#include "BenchSimulateCommand.h"
 #include "CliApplication.h"
 #include "DemoCommand.h"
 #include "DicomCommand.h"
@@ -7,6 +8,7 @@
 #include "DisplayProbe.h"
 #include "EhrCommand.h"
 #include "InfoCommand.h"
+#include "SimulateCommand.h"
 #include "twin/imaging/VtkMessageRouter.h"
 
 #include <QCoreApplication>
@@ -23,11 +25,13 @@ int main(int argc, char **argv) {
     cli.add(std::make_unique<EhrCommand>());
     cli.add(std::make_unique<DicomCommand>());
     cli.add(std::make_unique<TwinCommand>());
+    cli.add(std::make_unique<SimulateCommand>());
     cli.add(std::make_unique<BenchDicomCommand>());
+    cli.add(std::make_unique<BenchSimulateCommand>());
 
     QStringList arguments;
     for (int i = 1; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
-    const CliCommand *command = arguments.isEmpty() ? nullptr : cli.find(arguments.first());
+    const CliCommand *command = arguments.isEmpty() ? nullptr : cli.find(arguments.first(), arguments.mid(1));
     const bool gui = command && command->wantsGuiApplication(arguments.mid(1)) && twin::app::x11DisplayReachable();
     if (gui) twin::app::ensureRuntimeDirectory();
     std::unique_ptr<QCoreApplication> app = gui ? std::make_unique<QGuiApplication>(argc, argv)

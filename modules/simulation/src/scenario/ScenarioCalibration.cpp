@@ -41,7 +41,8 @@ double sampleAt(const std::vector<double> &t, const std::vector<double> &values,
 
 }  // namespace
 
-core::Result<ScenarioCalibration> ScenarioCalibration::create(const ScenarioSimulation &simulation, const QString &file) {
+core::Result<ScenarioCalibration> ScenarioCalibration::create(const ScenarioSimulation &simulation,
+                                                              const QString &file) {
     ScenarioCalibration c;
     c.simulation_ = &simulation;
     const Scenario &scenario = simulation.scenario();
@@ -77,14 +78,18 @@ core::Result<ScenarioCalibration> ScenarioCalibration::create(const ScenarioSimu
         if (!ref.ok()) return core::Error::invalidInput(ref.error().what()).inFile(file).atField(field);
         const ParameterSpec &spec = simulation.parameterSpec(ref.value());
         if (!spec.calibratable || !(spec.priorCv > 0.0))
-            return core::Error::invalidInput(QStringLiteral("%1 is not calibratable (model.json needs \"calibratable\": true and a priorCv)").arg(keys[i]))
+            return core::Error::invalidInput(
+                       QStringLiteral("%1 is not calibratable (model.json needs \"calibratable\": true and a priorCv)")
+                           .arg(keys[i]))
                 .inFile(file)
                 .atField(field);
-        CalibrationParameter p = CalibrationParameter::fromCv(keys[i], simulation.parameterValue(ref.value()), spec.priorCv);
+        CalibrationParameter p =
+            CalibrationParameter::fromCv(keys[i], simulation.parameterValue(ref.value()), spec.priorCv);
         p.lower = std::max(0.0, spec.min);
         p.upper = spec.max;
         if (!(p.populationValue > 0.0))
-            return core::Error::invalidInput(QStringLiteral("%1 = %2 cannot be a lognormal prior median").arg(keys[i]).arg(p.populationValue))
+            return core::Error::invalidInput(
+                       QStringLiteral("%1 = %2 cannot be a lognormal prior median").arg(keys[i]).arg(p.populationValue))
                 .inFile(file)
                 .atField(field);
         c.parameters_.push_back(p);
@@ -96,7 +101,8 @@ core::Result<ScenarioCalibration> ScenarioCalibration::create(const ScenarioSimu
 PredictFunction ScenarioCalibration::predictFunction() const {
     const ScenarioSimulation *sim = simulation_;
     const std::vector<ParameterRef> refs = refs_;
-    return [sim, refs](std::span<const double> theta, std::span<const PredictionPoint> points, std::span<double> predicted) {
+    return [sim, refs](std::span<const double> theta, std::span<const PredictionPoint> points,
+                       std::span<double> predicted) {
         std::vector<ParameterChange> changes;
         for (std::size_t j = 0; j < refs.size(); ++j) changes.push_back({refs[j], theta[j]});
         double last = 0.0;
@@ -124,11 +130,13 @@ core::Result<CalibrationResult> ScenarioCalibration::fit(MapEstimatorOptions opt
 
 std::vector<ParameterChange> ScenarioCalibration::changesAt(const CalibrationResult &result) const {
     std::vector<ParameterChange> changes;
-    for (std::size_t j = 0; j < refs_.size() && j < result.estimates.size(); ++j) changes.push_back({refs_[j], result.estimates[j]});
+    for (std::size_t j = 0; j < refs_.size() && j < result.estimates.size(); ++j)
+        changes.push_back({refs_[j], result.estimates[j]});
     return changes;
 }
 
-core::Result<PredictionBandsResult> ScenarioCalibration::bands(const CalibrationResult &result, const SimulationResult &grid,
+core::Result<PredictionBandsResult> ScenarioCalibration::bands(const CalibrationResult &result,
+                                                               const SimulationResult &grid,
                                                                const QStringList &seriesIds,
                                                                const PredictionBandsOptions &options) const {
     std::vector<PredictionPoint> points;

@@ -20,7 +20,8 @@ namespace twin::simulation {
 class ScenarioFieldReader {
 public:
     /// `firstError` is shared by every reader of one file; `path` is "" for the root object.
-    ScenarioFieldReader(QJsonObject object, QString path, QString file, std::shared_ptr<std::optional<core::Error>> firstError)
+    ScenarioFieldReader(QJsonObject object, QString path, QString file,
+                        std::shared_ptr<std::optional<core::Error>> firstError)
         : object_(std::move(object)), path_(std::move(path)), file_(std::move(file)), error_(std::move(firstError)) {}
 
     /// The full field name of `key` ("interventions[2].cycles").

@@ -18,8 +18,9 @@ QString ScenarioInterventionReader::readTarget(ScenarioFieldReader &entry, const
                                                const QString &fallback) {
     const QString model = entry.text(QStringLiteral("model"), fallback);
     if (!model.isEmpty() && !models.contains(model)) {
-        entry.fail(entry.field(QStringLiteral("model")),
-                   QStringLiteral("\"%1\" is not among twin.models (%2)").arg(model, models.join(QStringLiteral(", "))));
+        entry.fail(
+            entry.field(QStringLiteral("model")),
+            QStringLiteral("\"%1\" is not among twin.models (%2)").arg(model, models.join(QStringLiteral(", "))));
     }
     return model;
 }
@@ -27,9 +28,12 @@ QString ScenarioInterventionReader::readTarget(ScenarioFieldReader &entry, const
 ScenarioIntervention ScenarioInterventionReader::read(ScenarioFieldReader &entry, const QStringList &models) {
     const QString type = entry.text(QStringLiteral("type"));
     ScenarioIntervention intervention = SurgeryEvent{};
-    if (type == QLatin1String("drug")) intervention = readDrug(entry, models);
-    else if (type == QLatin1String("radiotherapy")) intervention = readRadiotherapy(entry, models);
-    else if (type == QLatin1String("surgery")) intervention = readSurgery(entry, models);
+    if (type == QLatin1String("drug"))
+        intervention = readDrug(entry, models);
+    else if (type == QLatin1String("radiotherapy"))
+        intervention = readRadiotherapy(entry, models);
+    else if (type == QLatin1String("surgery"))
+        intervention = readSurgery(entry, models);
     else if (!entry.failed())
         entry.fail(entry.field(QStringLiteral("type")),
                    QStringLiteral("must be drug, radiotherapy or surgery (is \"%1\")").arg(type));
@@ -46,14 +50,19 @@ DosingRegimen ScenarioInterventionReader::readDrug(ScenarioFieldReader &e, const
     if (!e.failed() && !(r.dose > 0.0))
         e.fail(e.field(QStringLiteral("dose")), QStringLiteral("must be > 0 (is %1)").arg(number(r.dose)));
     const QString unit = e.text(QStringLiteral("doseUnit"));
-    if (unit == QLatin1String("mg")) r.doseUnit = DoseUnit::Mg;
-    else if (unit == QLatin1String("mg/m2")) r.doseUnit = DoseUnit::MgPerM2;
+    if (unit == QLatin1String("mg"))
+        r.doseUnit = DoseUnit::Mg;
+    else if (unit == QLatin1String("mg/m2"))
+        r.doseUnit = DoseUnit::MgPerM2;
     else if (!e.failed())
         e.fail(e.field(QStringLiteral("doseUnit")), QStringLiteral("must be mg or mg/m2 (is \"%1\")").arg(unit));
     const QString route = e.text(QStringLiteral("route"));
-    if (route == QLatin1String("iv_bolus")) r.route = DoseRoute::IvBolus;
-    else if (route == QLatin1String("iv_infusion")) r.route = DoseRoute::IvInfusion;
-    else if (route == QLatin1String("oral")) r.route = DoseRoute::Oral;
+    if (route == QLatin1String("iv_bolus"))
+        r.route = DoseRoute::IvBolus;
+    else if (route == QLatin1String("iv_infusion"))
+        r.route = DoseRoute::IvInfusion;
+    else if (route == QLatin1String("oral"))
+        r.route = DoseRoute::Oral;
     else if (!e.failed())
         e.fail(e.field(QStringLiteral("route")),
                QStringLiteral("must be iv_bolus, iv_infusion or oral (is \"%1\")").arg(route));
@@ -105,7 +114,8 @@ RadiotherapySchedule ScenarioInterventionReader::readRadiotherapy(ScenarioFieldR
             rt.fractions = static_cast<int>(std::llround(n));
             if (std::abs(n - rt.fractions) > 1e-9 * n || rt.fractions < 1)
                 e.fail(e.field(QStringLiteral("totalDoseGy")),
-                       QStringLiteral("%1 Gy is not a whole number of %2-Gy fractions").arg(number(total), number(perFraction)));
+                       QStringLiteral("%1 Gy is not a whole number of %2-Gy fractions")
+                           .arg(number(total), number(perFraction)));
             rt.dosePerFractionGy = perFraction;
         } else {
             rt.fractions = fractions;
@@ -122,9 +132,11 @@ RadiotherapySchedule ScenarioInterventionReader::readRadiotherapy(ScenarioFieldR
     if (!e.failed() && rt.startDay < 0)
         e.fail(e.field(QStringLiteral("startDay")), QStringLiteral("must be an integer >= 0 (is %1)").arg(rt.startDay));
     const QString schedule = e.text(QStringLiteral("schedule"), QStringLiteral("weekdays"));
-    if (schedule == QLatin1String("daily")) rt.schedule = FractionSchedule::Daily;
+    if (schedule == QLatin1String("daily"))
+        rt.schedule = FractionSchedule::Daily;
     else if (schedule != QLatin1String("weekdays") && !e.failed())
-        e.fail(e.field(QStringLiteral("schedule")), QStringLiteral("must be weekdays or daily (is \"%1\")").arg(schedule));
+        e.fail(e.field(QStringLiteral("schedule")),
+               QStringLiteral("must be weekdays or daily (is \"%1\")").arg(schedule));
     const QJsonArray breaks = e.array(QStringLiteral("breaks"), false);
     for (qsizetype j = 0; j < breaks.size() && !e.failed(); ++j) {
         ScenarioFieldReader b = e.element(QStringLiteral("breaks"), j, breaks.at(j));
@@ -146,7 +158,8 @@ RadiotherapySchedule ScenarioInterventionReader::readRadiotherapy(ScenarioFieldR
 SurgeryEvent ScenarioInterventionReader::readSurgery(ScenarioFieldReader &e, const QStringList &models) {
     SurgeryEvent s;
     s.day = e.number(QStringLiteral("day"));
-    if (!e.failed() && s.day < 0.0) e.fail(e.field(QStringLiteral("day")), QStringLiteral("must be >= 0 (is %1)").arg(number(s.day)));
+    if (!e.failed() && s.day < 0.0)
+        e.fail(e.field(QStringLiteral("day")), QStringLiteral("must be >= 0 (is %1)").arg(number(s.day)));
     s.resectedFraction = e.number(QStringLiteral("resectedFraction"));
     if (!e.failed() && (s.resectedFraction < 0.0 || s.resectedFraction > 1.0))
         e.fail(e.field(QStringLiteral("resectedFraction")),

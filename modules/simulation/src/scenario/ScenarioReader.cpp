@@ -36,7 +36,9 @@ bool splitQualified(ScenarioFieldReader &r, const QString &field, const QString 
         return false;
     }
     if (!models.contains(model)) {
-        r.fail(field, QStringLiteral("model \"%1\" is not among twin.models (%2)").arg(model, models.join(QStringLiteral(", "))));
+        r.fail(
+            field,
+            QStringLiteral("model \"%1\" is not among twin.models (%2)").arg(model, models.join(QStringLiteral(", "))));
         return false;
     }
     return true;
@@ -45,12 +47,15 @@ bool splitQualified(ScenarioFieldReader &r, const QString &field, const QString 
 void readTwin(ScenarioFieldReader &root, Scenario &s) {
     ScenarioFieldReader twin = root.child(QStringLiteral("twin"), root.object(QStringLiteral("twin"), true));
     const QJsonArray models = twin.array(QStringLiteral("models"), true);
-    if (!twin.failed() && models.isEmpty()) twin.fail(twin.field(QStringLiteral("models")), QStringLiteral("must name at least one model"));
+    if (!twin.failed() && models.isEmpty())
+        twin.fail(twin.field(QStringLiteral("models")), QStringLiteral("must name at least one model"));
     for (qsizetype i = 0; i < models.size() && !twin.failed(); ++i) {
         const QString field = QStringLiteral("%1[%2]").arg(twin.field(QStringLiteral("models"))).arg(i);
         const QString id = models.at(i).toString();
-        if (!models.at(i).isString() || !isId(id)) twin.fail(field, QStringLiteral("must be a model id [a-z][a-z0-9_]*"));
-        else if (s.models.contains(id)) twin.fail(field, QStringLiteral("\"%1\" is listed twice").arg(id));
+        if (!models.at(i).isString() || !isId(id))
+            twin.fail(field, QStringLiteral("must be a model id [a-z][a-z0-9_]*"));
+        else if (s.models.contains(id))
+            twin.fail(field, QStringLiteral("\"%1\" is listed twice").arg(id));
         s.models << id;
     }
     const QJsonObject parameters = twin.object(QStringLiteral("parameters"), false);
@@ -71,19 +76,23 @@ void readTwin(ScenarioFieldReader &root, Scenario &s) {
 void readTime(ScenarioFieldReader &r, Scenario &s) {
     s.horizonDays = r.number(QStringLiteral("horizonDays"));
     if (!r.failed() && !(s.horizonDays > 0.0 && s.horizonDays <= 3650.0))
-        r.fail(r.field(QStringLiteral("horizonDays")), QStringLiteral("must be in (0, 3650] (is %1)").arg(s.horizonDays));
+        r.fail(r.field(QStringLiteral("horizonDays")),
+               QStringLiteral("must be in (0, 3650] (is %1)").arg(s.horizonDays));
     s.stepHours = r.number(QStringLiteral("stepHours"), 1.0);
     if (!r.failed() && !(s.stepHours > 0.0 && s.stepHours <= 24.0))
         r.fail(r.field(QStringLiteral("stepHours")), QStringLiteral("must be in (0, 24] (is %1)").arg(s.stepHours));
     s.outputEvery = r.integer(QStringLiteral("outputEvery"), 1);
     if (!r.failed() && s.outputEvery < 1)
-        r.fail(r.field(QStringLiteral("outputEvery")), QStringLiteral("must be an integer >= 1 (is %1)").arg(s.outputEvery));
+        r.fail(r.field(QStringLiteral("outputEvery")),
+               QStringLiteral("must be an integer >= 1 (is %1)").arg(s.outputEvery));
     if (!r.failed() && s.horizonDays / s.dtDays() / s.outputEvery > 2e6)
-        r.fail(r.field(QStringLiteral("outputEvery")), QStringLiteral("more than 2 million recorded times; record less often"));
+        r.fail(r.field(QStringLiteral("outputEvery")),
+               QStringLiteral("more than 2 million recorded times; record less often"));
     const QString weekday = r.text(QStringLiteral("startWeekday"), QStringLiteral("monday"));
     s.startWeekday = Scenario::weekdayFromName(weekday);
     if (!r.failed() && s.startWeekday == 0)
-        r.fail(r.field(QStringLiteral("startWeekday")), QStringLiteral("must be a weekday in lower case, monday … sunday (is \"%1\")").arg(weekday));
+        r.fail(r.field(QStringLiteral("startWeekday")),
+               QStringLiteral("must be a weekday in lower case, monday … sunday (is \"%1\")").arg(weekday));
 }
 
 void readObservations(ScenarioFieldReader &r, Scenario &s) {
@@ -96,7 +105,8 @@ void readObservations(ScenarioFieldReader &r, Scenario &s) {
         if (!o.failed()) splitQualified(o, o.field(QStringLiteral("output")), obs.output, s.models, model, output);
         obs.day = o.number(QStringLiteral("day"));
         if (!o.failed() && !(obs.day >= 0.0 && obs.day <= s.horizonDays))
-            o.fail(o.field(QStringLiteral("day")), QStringLiteral("must be within the horizon [0, %1] (is %2)").arg(s.horizonDays).arg(obs.day));
+            o.fail(o.field(QStringLiteral("day")),
+                   QStringLiteral("must be within the horizon [0, %1] (is %2)").arg(s.horizonDays).arg(obs.day));
         obs.value = o.number(QStringLiteral("value"));
         const bool hasSigma = o.has(QStringLiteral("sigma")), hasCv = o.has(QStringLiteral("cv"));
         obs.sigma = o.number(QStringLiteral("sigma"), 0.0);
@@ -107,7 +117,8 @@ void readObservations(ScenarioFieldReader &r, Scenario &s) {
         if (!o.failed() && hasCv && !(obs.cv > 0.0))
             o.fail(o.field(QStringLiteral("cv")), QStringLiteral("must be > 0 (is %1)").arg(obs.cv));
         if (!o.failed() && hasCv && !(obs.value > 0.0))
-            o.fail(o.field(QStringLiteral("value")), QStringLiteral("must be > 0 with a proportional error (cv) (is %1)").arg(obs.value));
+            o.fail(o.field(QStringLiteral("value")),
+                   QStringLiteral("must be > 0 with a proportional error (cv) (is %1)").arg(obs.value));
         o.rejectUnknownKeys();
         s.observations.push_back(obs);
     }
@@ -116,7 +127,8 @@ void readObservations(ScenarioFieldReader &r, Scenario &s) {
         const QString field = QStringLiteral("calibrate[%1]").arg(i);
         const QString key = calibrate.at(i).toString();
         QString model, parameter;
-        if (!calibrate.at(i).isString()) r.fail(field, QStringLiteral("must be \"<model>.<parameter>\""));
+        if (!calibrate.at(i).isString())
+            r.fail(field, QStringLiteral("must be \"<model>.<parameter>\""));
         else if (splitQualified(r, field, key, s.models, model, parameter) && s.calibrate.contains(key))
             r.fail(field, QStringLiteral("\"%1\" is listed twice").arg(key));
         s.calibrate << key;
@@ -136,9 +148,11 @@ core::Result<Scenario> ScenarioReader::fromJson(const QByteArray &json, const QS
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return core::Error::invalidInput(QStringLiteral("not JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset))
+        return core::Error::invalidInput(
+                   QStringLiteral("not JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset))
             .inFile(file);
-    if (!document.isObject()) return core::Error::invalidInput(QStringLiteral("the scenario must be a JSON object")).inFile(file);
+    if (!document.isObject())
+        return core::Error::invalidInput(QStringLiteral("the scenario must be a JSON object")).inFile(file);
     return fromObject(document.object(), file);
 }
 
@@ -151,7 +165,9 @@ core::Result<Scenario> ScenarioReader::fromObject(const QJsonObject &root, const
         r.fail(QStringLiteral("format"), QStringLiteral("must be \"%1\" (is \"%2\")").arg(kFormat, format));
     const int version = r.integer(QStringLiteral("version"));
     if (!r.failed() && version != Scenario::kFormatVersion)
-        r.fail(QStringLiteral("version"), QStringLiteral("version %1 is not supported (this build reads %2)").arg(version).arg(Scenario::kFormatVersion));
+        r.fail(QStringLiteral("version"), QStringLiteral("version %1 is not supported (this build reads %2)")
+                                              .arg(version)
+                                              .arg(Scenario::kFormatVersion));
     s.name = r.text(QStringLiteral("name"), QString());
     s.description = r.text(QStringLiteral("description"), QString());
     readTwin(r, s);

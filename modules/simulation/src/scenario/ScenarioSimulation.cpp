@@ -65,7 +65,8 @@ core::Result<ScenarioSimulation> ScenarioSimulation::create(const Scenario &scen
         bool replaced = false;
         for (TwinFilledInput &f : s.filled_) {
             if (!f.isTable && f.model == o.model && f.target == o.parameter) {
-                entry.note = QStringLiteral("replaces the %1 value %2").arg(TwinFilledInput::originName(f.origin)).arg(f.value);
+                entry.note =
+                    QStringLiteral("replaces the %1 value %2").arg(TwinFilledInput::originName(f.origin)).arg(f.value);
                 f = entry;
                 replaced = true;
             }
@@ -77,8 +78,9 @@ core::Result<ScenarioSimulation> ScenarioSimulation::create(const Scenario &scen
         const qsizetype dot = output.indexOf(QLatin1Char('.'));
         const int m = int(scenario.models.indexOf(output.left(dot)));
         if (m < 0 || s.models_[std::size_t(m)].metadata->outputIndex(output.mid(dot + 1)) < 0)
-            return fieldError(file, QStringLiteral("observations[%1].output").arg(i),
-                              QStringLiteral("model %1 has no output \"%2\"").arg(output.left(dot), output.mid(dot + 1)));
+            return fieldError(
+                file, QStringLiteral("observations[%1].output").arg(i),
+                QStringLiteral("model %1 has no output \"%2\"").arg(output.left(dot), output.mid(dot + 1)));
     }
     const core::Status bsa = s.bindBsa(file);
     if (!bsa.ok()) return bsa.error();
@@ -95,7 +97,8 @@ core::Status ScenarioSimulation::bindBsa(const QString &file) {
             bsaM2_ = parameterValue(ref.value());
             for (const TwinFilledInput &f : filled_) {
                 if (!f.isTable && f.model == drug->model && f.target == QLatin1String("bsa_m2"))
-                    bsaProvenance_ = QStringLiteral("%1.bsa_m2 (%2): %3").arg(drug->model, TwinFilledInput::originName(f.origin), f.provenance);
+                    bsaProvenance_ = QStringLiteral("%1.bsa_m2 (%2): %3")
+                                         .arg(drug->model, TwinFilledInput::originName(f.origin), f.provenance);
             }
             if (bsaProvenance_.isEmpty()) bsaProvenance_ = QStringLiteral("%1.bsa_m2 default").arg(drug->model);
         } else if (const std::optional<TwinValue> bsa = inputs_.value(QStringLiteral("covariate:bsa_m2"))) {
@@ -120,7 +123,9 @@ core::Result<ParameterRef> ScenarioSimulation::parameterRef(const QString &key) 
     const int m = dot > 0 ? int(scenario_.models.indexOf(key.left(dot))) : -1;
     if (m < 0) return core::Error::notFound(QStringLiteral("\"%1\" names no model of the scenario").arg(key));
     const int p = models_[std::size_t(m)].metadata->parameterIndex(key.mid(dot + 1));
-    if (p < 0) return core::Error::notFound(QStringLiteral("model %1 has no parameter \"%2\"").arg(key.left(dot), key.mid(dot + 1)));
+    if (p < 0)
+        return core::Error::notFound(
+            QStringLiteral("model %1 has no parameter \"%2\"").arg(key.left(dot), key.mid(dot + 1)));
     return ParameterRef{m, p};
 }
 
@@ -140,7 +145,8 @@ core::Result<std::unique_ptr<Simulator>> ScenarioSimulation::makeSimulator(std::
     options.horizonDays = horizonDays > 0.0 ? horizonDays : scenario_.horizonDays;
     auto simulator = std::make_unique<Simulator>(options);
     for (std::size_t m = 0; m < models_.size(); ++m) {
-        core::Result<std::unique_ptr<ModelInstance>> instance = ModelInstance::create(models_[m], scenario_.models[qsizetype(m)]);
+        core::Result<std::unique_ptr<ModelInstance>> instance =
+            ModelInstance::create(models_[m], scenario_.models[qsizetype(m)]);
         if (!instance.ok()) return instance.error();
         std::vector<double> values = parameters_[m];
         for (const ParameterChange &c : changes) {
@@ -158,7 +164,8 @@ core::Result<std::unique_ptr<Simulator>> ScenarioSimulation::makeSimulator(std::
     return simulator;
 }
 
-core::Result<SimulationResult> ScenarioSimulation::run(std::span<const ParameterChange> changes, double horizonDays) const {
+core::Result<SimulationResult> ScenarioSimulation::run(std::span<const ParameterChange> changes,
+                                                       double horizonDays) const {
     core::Result<std::unique_ptr<Simulator>> simulator = makeSimulator(changes, horizonDays);
     if (!simulator.ok()) return simulator.error();
     return simulator.value()->run();

@@ -26,19 +26,19 @@ std::vector<sim_api::Action> DosingRegimen::expand(double bsaM2) const {
     for (int k = 0; k < cycles; ++k) {
         const double t = cycleStartDay(k);
         switch (route) {
-        case DoseRoute::IvBolus:
-            actions.push_back({t, kind::kIvBolus, target, mg, 0.0});
-            break;
-        case DoseRoute::Oral:
-            actions.push_back({t, kind::kOralDose, target, mg, 0.0});
-            break;
-        case DoseRoute::IvInfusion: {
-            const double days = infusionHours / 24.0;
-            const double rate = mg / days;  // mg/day, as sim_api wants it
-            actions.push_back({t, kind::kIvInfusionStart, target, 0.0, rate});
-            actions.push_back({t + days, kind::kIvInfusionStop, target, 0.0, 0.0});
-            break;
-        }
+            case DoseRoute::IvBolus:
+                actions.push_back({t, kind::kIvBolus, target, mg, 0.0});
+                break;
+            case DoseRoute::Oral:
+                actions.push_back({t, kind::kOralDose, target, mg, 0.0});
+                break;
+            case DoseRoute::IvInfusion: {
+                const double days = infusionHours / 24.0;
+                const double rate = mg / days;  // mg/day, as sim_api wants it
+                actions.push_back({t, kind::kIvInfusionStart, target, 0.0, rate});
+                actions.push_back({t + days, kind::kIvInfusionStop, target, 0.0, 0.0});
+                break;
+            }
         }
     }
     return actions;
@@ -46,9 +46,12 @@ std::vector<sim_api::Action> DosingRegimen::expand(double bsaM2) const {
 
 QString DosingRegimen::routeName(DoseRoute route) {
     switch (route) {
-    case DoseRoute::IvBolus: return QStringLiteral("iv_bolus");
-    case DoseRoute::IvInfusion: return QStringLiteral("iv_infusion");
-    case DoseRoute::Oral: return QStringLiteral("oral");
+        case DoseRoute::IvBolus:
+            return QStringLiteral("iv_bolus");
+        case DoseRoute::IvInfusion:
+            return QStringLiteral("iv_infusion");
+        case DoseRoute::Oral:
+            return QStringLiteral("oral");
     }
     return {};
 }
@@ -62,9 +65,8 @@ std::vector<int> RadiotherapySchedule::fractionDays(int day0Weekday) const {
     if (fractions <= 0) return days;
     days.reserve(static_cast<std::size_t>(fractions));
     const auto inBreak = [this](int day) {
-        return std::any_of(breaks.begin(), breaks.end(), [day](const RadiotherapyBreak &b) {
-            return day >= b.fromDay && day <= b.toDay;
-        });
+        return std::any_of(breaks.begin(), breaks.end(),
+                           [day](const RadiotherapyBreak &b) { return day >= b.fromDay && day <= b.toDay; });
     };
     // ISO weekday of `day`: day 0 is day0Weekday (1..7); ((d + w0 - 1) mod 7) + 1 for d >= 0.
     const auto weekday = [day0Weekday](int day) { return ((day + day0Weekday - 1) % 7 + 7) % 7 + 1; };
@@ -100,9 +102,12 @@ std::vector<sim_api::Action> Scenario::actions(double bsaM2) const {
     std::vector<sim_api::Action> all;
     for (const ScenarioIntervention &intervention : interventions) {
         std::vector<sim_api::Action> part;
-        if (const auto *drug = std::get_if<DosingRegimen>(&intervention)) part = drug->expand(bsaM2);
-        else if (const auto *rt = std::get_if<RadiotherapySchedule>(&intervention)) part = rt->expand(startWeekday);
-        else if (const auto *surgery = std::get_if<SurgeryEvent>(&intervention)) part = {surgery->action()};
+        if (const auto *drug = std::get_if<DosingRegimen>(&intervention))
+            part = drug->expand(bsaM2);
+        else if (const auto *rt = std::get_if<RadiotherapySchedule>(&intervention))
+            part = rt->expand(startWeekday);
+        else if (const auto *surgery = std::get_if<SurgeryEvent>(&intervention))
+            part = {surgery->action()};
         all.insert(all.end(), part.begin(), part.end());
     }
     std::stable_sort(all.begin(), all.end(),
@@ -125,7 +130,7 @@ bool Scenario::needsBsa() const {
 }
 
 namespace {
-const std::array<const char *, 7> kWeekdays{"monday", "tuesday", "wednesday", "thursday",
+const std::array<const char *, 7> kWeekdays{"monday", "tuesday",  "wednesday", "thursday",
                                             "friday", "saturday", "sunday"};
 }
 

@@ -56,23 +56,27 @@ QJsonObject ScenarioWriter::toJson(const Scenario &s) {
         interventions.append(std::visit([](const auto &v) { return interventionJson(v); }, i));
     QJsonArray observations;
     for (const ScenarioObservation &o : s.observations) {
-        QJsonObject json{{QStringLiteral("output"), o.output}, {QStringLiteral("day"), o.day}, {QStringLiteral("value"), o.value}};
-        if (o.cv > 0.0) json.insert(QStringLiteral("cv"), o.cv);
-        else json.insert(QStringLiteral("sigma"), o.sigma);
+        QJsonObject json{
+            {QStringLiteral("output"), o.output}, {QStringLiteral("day"), o.day}, {QStringLiteral("value"), o.value}};
+        if (o.cv > 0.0)
+            json.insert(QStringLiteral("cv"), o.cv);
+        else
+            json.insert(QStringLiteral("sigma"), o.sigma);
         observations.append(json);
     }
-    QJsonObject root{{QStringLiteral("format"), QStringLiteral("didymos-scenario")},
-                     {QStringLiteral("version"), Scenario::kFormatVersion},
-                     {QStringLiteral("name"), s.name},
-                     {QStringLiteral("description"), s.description},
-                     {QStringLiteral("twin"), QJsonObject{{QStringLiteral("models"), QJsonArray::fromStringList(s.models)},
-                                                          {QStringLiteral("parameters"), parameters}}},
-                     {QStringLiteral("horizonDays"), s.horizonDays},
-                     {QStringLiteral("stepHours"), s.stepHours},
-                     {QStringLiteral("outputEvery"), s.outputEvery},
-                     {QStringLiteral("startWeekday"), Scenario::weekdayName(s.startWeekday)},
-                     {QStringLiteral("interventions"), interventions},
-                     {QStringLiteral("observations"), observations}};
+    QJsonObject root{
+        {QStringLiteral("format"), QStringLiteral("didymos-scenario")},
+        {QStringLiteral("version"), Scenario::kFormatVersion},
+        {QStringLiteral("name"), s.name},
+        {QStringLiteral("description"), s.description},
+        {QStringLiteral("twin"), QJsonObject{{QStringLiteral("models"), QJsonArray::fromStringList(s.models)},
+                                             {QStringLiteral("parameters"), parameters}}},
+        {QStringLiteral("horizonDays"), s.horizonDays},
+        {QStringLiteral("stepHours"), s.stepHours},
+        {QStringLiteral("outputEvery"), s.outputEvery},
+        {QStringLiteral("startWeekday"), Scenario::weekdayName(s.startWeekday)},
+        {QStringLiteral("interventions"), interventions},
+        {QStringLiteral("observations"), observations}};
     if (!s.calibrate.isEmpty()) root.insert(QStringLiteral("calibrate"), QJsonArray::fromStringList(s.calibrate));
     return root;
 }

@@ -39,9 +39,12 @@ QString TwinInputs::whyMissing(const QString &source) const {
 
 QString TwinFilledInput::originName(Origin origin) {
     switch (origin) {
-    case Origin::Twin: return QStringLiteral("twin");
-    case Origin::PopulationDefault: return QStringLiteral("population default");
-    case Origin::ScenarioOverride: return QStringLiteral("scenario");
+        case Origin::Twin:
+            return QStringLiteral("twin");
+        case Origin::PopulationDefault:
+            return QStringLiteral("population default");
+        case Origin::ScenarioOverride:
+            return QStringLiteral("scenario");
     }
     return {};
 }

@@ -83,9 +83,9 @@ std::map<QString, TwinOrgan> TwinOrganRoles::assign(const std::vector<TwinStruct
         std::vector<const TwinStructure *> parts;
         if (role == QLatin1String("tumour")) {
             std::vector<const TwinStructure *> &all = sides[Side::None];
-            const auto largest = std::max_element(all.begin(), all.end(), [](const TwinStructure *a, const TwinStructure *b) {
-                return a->volumeMl < b->volumeMl;
-            });
+            const auto largest = std::max_element(
+                all.begin(), all.end(),
+                [](const TwinStructure *a, const TwinStructure *b) { return a->volumeMl < b->volumeMl; });
             parts = {*largest};
             if (notes && all.size() > 1)
                 notes->append(QStringLiteral("tumour: %1 structures look like a tumour; the largest, %2, is used")
@@ -100,9 +100,11 @@ std::map<QString, TwinOrgan> TwinOrganRoles::assign(const std::vector<TwinStruct
                     if (!sides[side].empty()) parts.push_back(sides[side].front());
                 }
                 if (notes && parts.size() == 2)
-                    notes->append(QStringLiteral("%1: %2 and %3 combined as one organ").arg(role, parts[0]->name, parts[1]->name));
+                    notes->append(QStringLiteral("%1: %2 and %3 combined as one organ")
+                                      .arg(role, parts[0]->name, parts[1]->name));
             } else if (notes && (sides[Side::Left].size() + sides[Side::Right].size()) > 0) {
-                notes->append(QStringLiteral("%1: %2 used (not the left and right structures)").arg(role, parts[0]->name));
+                notes->append(
+                    QStringLiteral("%1: %2 used (not the left and right structures)").arg(role, parts[0]->name));
             }
         }
         TwinOrgan organ;
@@ -115,8 +117,9 @@ std::map<QString, TwinOrgan> TwinOrganRoles::assign(const std::vector<TwinStruct
             if (!p->provenance.isEmpty()) provenance << p->provenance;
         }
         provenance.removeDuplicates();
-        const QString from = QStringLiteral("structure %1 (%2)").arg(organ.structures.join(QStringLiteral(" + ")),
-                                                                     provenance.join(QStringLiteral("; ")));
+        const QString from =
+            QStringLiteral("structure %1 (%2)")
+                .arg(organ.structures.join(QStringLiteral(" + ")), provenance.join(QStringLiteral("; ")));
         organ.volumeMl = TwinValue{volume, QStringLiteral("mL"), from};
         organ.dvh = parts.size() == 1 ? parts.front()->dvh : combineDvhs(parts);
         if (!organ.dvh.empty()) organ.dvhProvenance = QStringLiteral("planned DVH of ") + from;

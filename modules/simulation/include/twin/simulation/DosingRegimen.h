@@ -24,9 +24,9 @@ enum class DoseUnit { Mg, MgPerM2 };
 enum class DoseRoute { IvBolus, IvInfusion, Oral };
 
 struct DosingRegimen {
-    QString drug;              // free text for reports ("docetaxel")
+    QString drug;                          // free text for reports ("docetaxel")
     QString model = QStringLiteral("pk");  // target model (instance) id of every action
-    double dose = 0.0;         // per cycle, in doseUnit
+    double dose = 0.0;                     // per cycle, in doseUnit
     DoseUnit doseUnit = DoseUnit::Mg;
     DoseRoute route = DoseRoute::IvBolus;
     double infusionHours = 0.0;  // IvInfusion only (> 0)

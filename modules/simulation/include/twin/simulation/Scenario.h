@@ -74,11 +74,11 @@ struct Scenario {
     /// timeline order (a stable sort), so the list is the same however the file is ordered.
     std::vector<sim_api::Action> actions(double bsaM2) const;
     /// The override for "<model>.<param>", or nullptr.
-    const ScenarioParameterOverride *override(const QString &model, const QString &parameter) const;
+    const ScenarioParameterOverride * override(const QString &model, const QString &parameter) const;
     /// True when some drug regimen is dosed per m2 (the twin's BSA is then needed).
     bool needsBsa() const;
 
-    static QString weekdayName(int isoWeekday);  // "monday" …; empty when out of range
+    static QString weekdayName(int isoWeekday);       // "monday" …; empty when out of range
     static int weekdayFromName(const QString &name);  // 0 when unknown
 };
 

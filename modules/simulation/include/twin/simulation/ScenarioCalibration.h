@@ -33,7 +33,8 @@ namespace twin::simulation {
 class ScenarioCalibration {
 public:
     /// Errors name the scenario field: calibrate[i] (unknown, not calibratable, no priorCv).
-    static core::Result<ScenarioCalibration> create(const ScenarioSimulation &simulation, const QString &scenarioFile = {});
+    static core::Result<ScenarioCalibration> create(const ScenarioSimulation &simulation,
+                                                    const QString &scenarioFile = {});
 
     const std::vector<CalibrationParameter> &parameters() const { return parameters_; }
     const std::vector<ParameterRef> &parameterRefs() const { return refs_; }
@@ -47,7 +48,8 @@ public:
     /// Bands for every recorded time of each series in `seriesIds` of `grid` (a run of the
     /// scenario at θ̂); points in series order, then time order.
     core::Result<PredictionBandsResult> bands(const CalibrationResult &result, const SimulationResult &grid,
-                                              const QStringList &seriesIds, const PredictionBandsOptions &options) const;
+                                              const QStringList &seriesIds,
+                                              const PredictionBandsOptions &options) const;
     /// The series whose values depend on the calibrated parameters (their models and every
     /// model downstream), in the order of `result.series`.
     QStringList affectedSeries(const SimulationResult &result) const;

@@ -45,7 +45,8 @@ public:
     static Match classify(const QString &structureName);
     /// The organs by role, combined as described above; `notes` says what was chosen when a
     /// choice was made (several tumours, a lung minus GTV preferred, left and right combined).
-    static std::map<QString, TwinOrgan> assign(const std::vector<TwinStructure> &structures, QStringList *notes = nullptr);
+    static std::map<QString, TwinOrgan> assign(const std::vector<TwinStructure> &structures,
+                                               QStringList *notes = nullptr);
     /// Differential DVHs merged with volume weights (identical dose bins added), sorted by dose.
     static sim_api::Table combineDvhs(const std::vector<const TwinStructure *> &parts);
 };
