@@ -27,6 +27,15 @@ constexpr double kRestGlucose = 1e-7;
 constexpr double kRestInsulin = 1e-7;
 constexpr double kRestRemote = 1e-12;
 constexpr double kRestGut = 1e-6;
+// A breakpoint within this many minutes past the end of a step counts as reached in that step,
+// and a remainder this short after a breakpoint is dropped. The host's step lengths are
+// differences of grid times ((k+1)·dt − k·dt in days), off from dt by rounding, so their sum
+// lands a few 1e-14 min short of or past 180 min; exact comparisons then skipped the breakpoint
+// and kept the load's clock running for ever (no snap to rest: 180 days of integration, 2.8 ms
+// instead of 31 us for the TestPluginSmoke run). 1e-6 min (60 us of model time) is far below any
+// time scale of the model (the fastest, 1/n, is 3.3 min) and far above the rounding of
+// day-valued host times (ulp(10^4 d) = 2.6e-9 min).
+constexpr double kBreakpointSlackMin = 1e-6;
 // First element of a saved state: the layout's id, so a foreign vector of the same size is refused.
 constexpr double kStateFormat = 1979.01;
 constexpr std::size_t kStateSize = 10;
@@ -72,10 +81,10 @@ void GlucoseInsulinModel::integrate(double fromTau, double toTau) {
 }
 
 void GlucoseInsulinModel::passBreakpoint() {
-    if (kgStage_ == kKgAwait10 && tauMin_ == kKgFromMin) {
+    if (kgStage_ == kKgAwait10 && tauMin_ >= kKgFromMin) {
         glucoseAt10_ = x_[0];
         kgStage_ = kKgAwait40;
-    } else if (kgStage_ == kKgAwait40 && tauMin_ == kKgToMin) {
+    } else if (kgStage_ == kKgAwait40 && tauMin_ >= kKgToMin) {
         kgPercentPerMin_ = 100.0 * std::log(glucoseAt10_ / x_[0]) / (kKgToMin - kKgFromMin);
         kgStage_ = kKgIdle;
     }
@@ -87,19 +96,24 @@ void GlucoseInsulinModel::step(double dtDays) noexcept {
     if (!loadActive_ && atRest()) return;
     double remaining = dtDays * kMinutesPerDay;
     while (remaining > 0.0) {
+        // Next switch of the equations or of the KG bookkeeping after tau.
+        double next = std::numeric_limits<double>::infinity();
+        if (loadActive_) {
+            if (tauMin_ < params_.secretionWindowMin) next = params_.secretionWindowMin;
+            if (kgStage_ == kKgAwait10) next = std::min(next, kKgFromMin);
+            if (kgStage_ == kKgAwait40) next = std::min(next, kKgToMin);
+            // Nothing left to wait for (also a state saved past the window by an older build).
+            if (next == std::numeric_limits<double>::infinity()) loadActive_ = false;
+        }
         if (!loadActive_) {
             integrate(tauMin_, tauMin_ + remaining);
             break;
         }
-        // Next switch of the equations or of the KG bookkeeping after tau.
-        double next = std::numeric_limits<double>::infinity();
-        if (tauMin_ < params_.secretionWindowMin) next = params_.secretionWindowMin;
-        if (kgStage_ == kKgAwait10) next = std::min(next, kKgFromMin);
-        if (kgStage_ == kKgAwait40) next = std::min(next, kKgToMin);
-        if (next - tauMin_ <= remaining) {
-            remaining -= next - tauMin_;
+        const double toNext = next - tauMin_;
+        if (toNext <= remaining + kBreakpointSlackMin) {
             integrate(tauMin_, next);
-            tauMin_ = next;
+            tauMin_ = std::max(tauMin_, next);
+            remaining = remaining - toNext > kBreakpointSlackMin ? remaining - toNext : 0.0;
             passBreakpoint();
         } else {
             integrate(tauMin_, tauMin_ + remaining);

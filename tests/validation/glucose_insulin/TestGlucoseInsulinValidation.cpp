@@ -66,6 +66,13 @@ MinimalModelReference publishedReference() {
     return {kSg, kP2, kP3, kN, kGamma, kH, kGb, kIb, 180.0, kGb + rise, kIb + kGain * rise};
 }
 
+/// Length of host step k on an hourly grid as the Simulator makes it: the difference of two grid
+/// times, (k+1)·dt − k·dt, which differs from dt by rounding (the sum of three such steps after
+/// day 1 is not exactly 180 min).
+double hostHourStep(int k) {
+    return (k + 1) * kHour - k * kHour;
+}
+
 bool sameBits(const std::vector<double> &a, const std::vector<double> &b) {
     return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
@@ -85,6 +92,7 @@ private slots:
     void onlyTargetedGlucoseActionsAreTaken();
     void saveRestoreContinuesBitIdentically();
     void runsAreDeterministic();
+    void smallLoadOnTheHostGridReturnsExactlyToRest();
     void binaryUsesNothingOfOursButTheSdk();
     void cost180DaysHourly();
 };
@@ -189,9 +197,12 @@ void TestGlucoseInsulinValidation::oralDoseFollowsTheAnalyticGutAndGlucoseCurves
 void TestGlucoseInsulinValidation::ivgttMatchesHighAccuracyReference() {
     // Tolerance: the plugin's Dormand–Prince 5(4) (rel 1e-8, abs 1e-12) against RKF 7(8) at
     // 1e-13: 1e-5 mg/dL, 1e-5 uU/mL and 1e-9 /min (X peaks near 1e-2 /min) over 6 h, at 1-min
-    // and at 1-h host steps.
+    // and at 1-h host steps, and at the host grid's hourly steps from day 1 (rounded lengths, see
+    // hostHourStep: breakpoints are then reached within the plugin's 1e-6 min slack).
     const MinimalModelReference reference = publishedReference();
-    for (double dt : {kMinute, kHour}) {
+    for (double dt : {kMinute, kHour, -kHour}) {
+        const bool hostGrid = dt < 0;
+        dt = std::abs(dt);
         PluginModelHarness m(kId);
         QVERIFY2(m.ok(), qPrintable(m.error()));
         setPublished(m);
@@ -200,14 +211,14 @@ void TestGlucoseInsulinValidation::ivgttMatchesHighAccuracyReference() {
         const int steps = static_cast<int>(std::lround(360.0 * kMinute / dt));
         double worstG = 0, worstX = 0, worstI = 0;
         for (int i = 1; i <= steps; ++i) {
-            m.step(dt);
+            m.step(hostGrid ? hostHourStep(23 + i) : dt);
             const auto ref = reference.at(i * dt / kMinute);
             worstG = std::max(worstG, std::abs(m.output("glucose") - ref[0]));
             worstX = std::max(worstX, std::abs(m.output("remote_insulin_action") - ref[1]));
             worstI = std::max(worstI, std::abs(m.output("insulin") - ref[2]));
         }
-        qInfo("host step %.0f min: worst |dG| %.2e mg/dL, |dX| %.2e /min, |dI| %.2e uU/mL", dt / kMinute, worstG,
-              worstX, worstI);
+        qInfo("host step %.0f min%s: worst |dG| %.2e mg/dL, |dX| %.2e /min, |dI| %.2e uU/mL", dt / kMinute,
+              hostGrid ? " (host grid)" : "", worstG, worstX, worstI);
         QVERIFY(worstG < 1e-5);
         QVERIFY(worstX < 1e-9);
         QVERIFY(worstI < 1e-5);
@@ -310,6 +321,35 @@ void TestGlucoseInsulinValidation::runsAreDeterministic() {
     QVERIFY(sameBits(first, run()));
 }
 
+void TestGlucoseInsulinValidation::smallLoadOnTheHostGridReturnsExactlyToRest() {
+    // TestPluginSmoke's case: 100 mg IV and 100 mg oral at day 1, hourly steps of the host's grid.
+    // Expected from the equations: after the 180-min secretion window the deviations decay at
+    // least as fast as e^(-p2·t) (the slowest rate of the linearised system, p2 = 0.021 /min), so
+    // from G − Gb < 2 mg/dL and X < 1e-3 /min they pass the rest thresholds (1e-7 mg/dL, 1e-12
+    // /min) within ln(1e9)/p2 ≈ 17 h; at 48 h the state must be rest exactly (X == 0, not a
+    // subnormal remainder). Before the fix, the step ends missed the 180-min breakpoint by
+    // rounding, the load never ended and X was still 1e-27 /min after two days.
+    PluginModelHarness m(kId);
+    QVERIFY2(m.ok(), qPrintable(m.error()));
+    m.initialise();
+    for (int hour = 0; hour < 24 + 48; ++hour) {
+        if (hour == 24) {
+            QVERIFY(m.apply(targeted("iv_bolus", 100.0)));
+            QVERIFY(m.apply(targeted("oral_dose", 100.0)));
+        }
+        m.step(hostHourStep(hour));
+        if (hour == 24) QVERIFY(m.output("glucose") != kGb);  // the load did act
+    }
+    // Exact comparisons: QCOMPARE against 0.0 is fuzzy (qFuzzyIsNull) and passes 1e-27.
+    const auto exact = [&m](const char *id, double expected) {
+        const double v = m.output(id);
+        return v == expected ? QString() : QStringLiteral("%1 = %2, not %3").arg(id).arg(v, 0, 'g', 17).arg(expected);
+    };
+    for (const QString &problem :
+         {exact("glucose", kGb), exact("insulin", kIb), exact("remote_insulin_action", 0.0), exact("gut_glucose", 0.0)})
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
 void TestGlucoseInsulinValidation::binaryUsesNothingOfOursButTheSdk() {
     // The plugin's mangled names may mention twin::sim_api (the SDK's IModel, Action, Table) but
     // no other twin:: namespace: nothing of core, simulation or ui was linked in. (The CMake check
@@ -323,23 +363,36 @@ void TestGlucoseInsulinValidation::binaryUsesNothingOfOursButTheSdk() {
 }
 
 void TestGlucoseInsulinValidation::cost180DaysHourly() {
-    // 4320 hourly steps with an IVGTT on day 1 and a 75 g oral load on day 30; best of 5 runs.
-    qint64 best = -1;
-    for (int repeat = 0; repeat < 5; ++repeat) {
-        PluginModelHarness m(kId);
-        m.initialise();
-        QElapsedTimer timer;
-        timer.start();
-        for (int hour = 0; hour < 180 * 24; ++hour) {
-            if (hour == 24) m.model().apply(targeted("iv_bolus", kBolusMg));
-            if (hour == 24 * 30) m.model().apply(targeted("oral_dose", 75000.0));
-            m.model().step(kHour);
+    // 4320 steps of the host's hourly grid (hostHourStep), best of 10, two scenarios:
+    // TestPluginSmoke's (100 mg IV + 100 mg oral at day 1; was 2.8 ms: the load never ended) and
+    // a 0.3 g/kg IVGTT at day 1 plus a 75 g oral load at day 30 (was 0.32 ms). Measured after the
+    // fix: about 32 and 61 us. All built-in models share 2 ms for this; the bound is 1 ms so a
+    // loaded machine does not fail it, while the old 2.8 ms would.
+    struct Scenario {
+        const char *name;
+        int ivHour, oralHour;
+        double ivMg, oralMg;
+    };
+    const Scenario scenarios[] = {{"smoke: 100 mg IV + 100 mg oral", 24, 24, 100.0, 100.0},
+                                  {"IVGTT 0.3 g/kg + 75 g oral", 24, 24 * 30, kBolusMg, 75000.0}};
+    for (const Scenario &s : scenarios) {
+        qint64 best = -1;
+        for (int repeat = 0; repeat < 10; ++repeat) {
+            PluginModelHarness m(kId);
+            m.initialise();
+            QElapsedTimer timer;
+            timer.start();
+            for (int hour = 0; hour < 180 * 24; ++hour) {
+                if (hour == s.ivHour) m.model().apply(targeted("iv_bolus", s.ivMg));
+                if (hour == s.oralHour) m.model().apply(targeted("oral_dose", s.oralMg));
+                m.model().step(hostHourStep(hour));
+            }
+            const qint64 ns = timer.nsecsElapsed();
+            best = best < 0 ? ns : std::min(best, ns);
         }
-        const qint64 ns = timer.nsecsElapsed();
-        best = best < 0 ? ns : std::min(best, ns);
+        qInfo("glucose_insulin, %s: 4320 hourly steps in %.1f us (best of 10)", s.name, best / 1000.0);
+        QVERIFY2(best < 1'000'000, "the whole model set has 2 ms for this");
     }
-    qInfo("glucose_insulin: 4320 hourly steps in %.1f us (best of 5)", best / 1000.0);
-    QVERIFY2(best < 500'000, "the whole model set has 2 ms for this; this model may take a quarter");
 }
 
 DIDYMOS_TEST_MAIN(TestGlucoseInsulinValidation)
