@@ -3,6 +3,9 @@
 #include "SimulateCaseLoader.h"
 
 #include "OrganTwinAssembler.h"
+#include "TumourCourseAssembler.h"
+
+#include <optional>
 #include "twin/dicom/DicomFileProbe.h"
 #include "twin/dicom/RtPlanReader.h"
 #include "twin/ehr/CovariateCalculator.h"
@@ -49,6 +52,30 @@ core::Status addOrgans(const QString &dicomDir, const QString &root, SimulateCas
     request.keepStructure = [](const QString &name) {
         return !simulation::TwinOrganRoles::classify(name).role.isEmpty();
     };
+    // Several studies of the patient: the organs come from the earliest (the planning study),
+    // and the tumour's growth between the studies gives its doubling time when it grew (a
+    // tumour that shrank between them shows the response to treatment, not its growth rate).
+    std::optional<simulation::TwinValue> doublingTime;
+    const QStringList studies = app::TumourCourseAssembler::studiesByDate({dicomDir});
+    if (studies.size() >= 2) {
+        request.studyInstanceUid = studies.first();
+        const auto course = app::TumourCourseAssembler::assemble({{dicomDir}, {}});
+        const std::optional<double> td = course.ok() ? course.value().course.volumeDoublingTimeDays() : std::nullopt;
+        if (td && *td > 0.0) {
+            const auto &points = course.value().course.points();
+            doublingTime = simulation::TwinValue{*td, QStringLiteral("d"),
+                                                 QStringLiteral("volume doubling time of %1 over %2 studies (%3 to %4)")
+                                                     .arg(points.first().structureName)
+                                                     .arg(points.size())
+                                                     .arg(points.first().studyDate.toString(Qt::ISODate),
+                                                          points.last().studyDate.toString(Qt::ISODate))};
+        } else if (td) {
+            c.inputs.missing[QStringLiteral("organ:tumour:doublingTimeDays")] =
+                QStringLiteral("the tumour shrank between the studies (a treatment response, not a growth rate)");
+        } else if (!course.ok()) {
+            c.inputs.warnings << QStringLiteral("tumour course: %1").arg(relative(course.error().message(), root));
+        }
+    }
     const core::Result<app::OrganTwin> twin = app::OrganTwinAssembler::assemble(request);
     if (!twin.ok()) return twin.error();
     std::vector<simulation::TwinStructure> structures;
@@ -67,6 +94,8 @@ core::Status addOrgans(const QString &dicomDir, const QString &root, SimulateCas
         structures.push_back(structure);
     }
     c.inputs.organs = simulation::TwinOrganRoles::assign(structures, &c.inputs.warnings);
+    if (doublingTime && c.inputs.organs.count(QStringLiteral("tumour")))
+        c.inputs.organs[QStringLiteral("tumour")].doublingTimeDays = doublingTime;
     for (const QString &w : twin.value().warnings) c.inputs.warnings << relative(w, root);
     if (!c.inputs.organs.count(QStringLiteral("tumour")))
         c.inputs.missing[QStringLiteral("organ:tumour:volumeMl")] =

@@ -42,6 +42,16 @@ QList<StudyFound> findStudies(const QStringList &folders) {
 
 }  // namespace
 
+QStringList TumourCourseAssembler::studiesByDate(const QStringList &dicomDirs) {
+    QList<StudyFound> studies = findStudies(dicomDirs);
+    std::stable_sort(studies.begin(), studies.end(), [](const StudyFound &a, const StudyFound &b) {
+        return a.studyDate < b.studyDate;
+    });
+    QStringList uids;
+    for (const StudyFound &study : studies) uids << study.studyInstanceUid;
+    return uids;
+}
+
 bool TumourCourseAssembler::looksLikeTumour(const QString &name) {
     const QString n = name.trimmed().toLower();
     return n == QLatin1String("gtv") || n.startsWith(QLatin1String("gtv")) || n.contains(QLatin1String("tumour")) ||

@@ -36,6 +36,8 @@ class TumourCourseAssembler {
 public:
     static core::Result<TumourCourseReport> assemble(const TumourCourseRequest &request,
                                                      core::JobContext *context = nullptr);
+    /// The StudyInstanceUIDs in the folders, earliest study date first (header reads only).
+    static QStringList studiesByDate(const QStringList &dicomDirs);
     /// True for the names the tumour is recognised by when none is given.
     static bool looksLikeTumour(const QString &structureName);
 };

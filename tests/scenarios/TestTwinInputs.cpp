@@ -43,6 +43,7 @@ private slots:
     void modelParametersFilledWithProvenance();
     void missingValuesAreFlaggedDefaults();
     void unitsConvertOrFallBack();
+    void doublingTimeFromTwoStudies();
 };
 
 void TestTwinInputs::initTestCase() {
@@ -136,6 +137,46 @@ void TestTwinInputs::unitsConvertOrFallBack() {
     weight = entry(entries, "weight_kg");
     QVERIFY(weight && weight->populationDefault());
     QVERIFY(weight->note.contains(QStringLiteral("does not convert")));
+}
+
+
+// Two CTs of the patient with a tumour that grew (a pre-treatment re-scan): the tumour's
+// doubling time comes from the two GTV volumes (ln 2 * dt / ln(V1/V0), computed here from the
+// course's own volumes), the organs from the earlier study; a tumour that shrank between the
+// studies is a treatment response, so the population doubling time stays, flagged with why.
+void TestTwinInputs::doublingTimeFromTwoStudies() {
+    phantom::PhantomOptions grid;
+    grid.columns = grid.rows = 128;
+    grid.pixelSpacingMm = 460.0 / 128;
+    grid.slices = 60;
+    grid.sliceThicknessMm = 5.0;
+    for (const double laterRadiusMm : {20.0, 12.5}) {
+        const QString dir = test::scratchDir(QStringLiteral("twin-inputs-two-studies-%1").arg(laterRadiusMm));
+        QVERIFY(phantom::DemoPatientGenerator::generate(dir, grid).ok());
+        phantom::FollowUpOptions later;
+        later.daysAfterPlanningCt = 60;
+        later.tumourRadiusMm = laterRadiusMm;
+        QVERIFY(phantom::DemoPatientGenerator::generateFollowUp(dir + QStringLiteral("/rescan"), later, grid).ok());
+        const auto loaded = cli::SimulateCaseLoader::load(dir);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().message()));
+        const simulation::TwinInputs &inputs = loaded.value().inputs;
+        QVERIFY(inputs.organs.count(QStringLiteral("tumour")));
+        const simulation::TwinOrgan &tumour = inputs.organs.at(QStringLiteral("tumour"));
+        const double v0 = tumour.volumeMl->value;  // the earlier (planning) study's GTV
+        QVERIFY2(std::abs(v0 / (4.0 / 3.0 * M_PI * std::pow(17.5, 3) / 1000.0) - 1.0) < 0.05, qPrintable(QString::number(v0)));
+        if (laterRadiusMm > 17.5) {
+            QVERIFY2(tumour.doublingTimeDays.has_value(), qPrintable(inputs.whyMissing(QStringLiteral("organ:tumour:doublingTimeDays"))));
+            // The phantom's spheres: V1/V0 = (20/17.5)^3 up to voxelisation (a few per cent).
+            const double analytic = 60.0 * std::log(2.0) / (3.0 * std::log(20.0 / 17.5));
+            QVERIFY2(std::abs(tumour.doublingTimeDays->value / analytic - 1.0) < 0.15,
+                     qPrintable(QStringLiteral("%1 vs %2 d").arg(tumour.doublingTimeDays->value).arg(analytic)));
+            QVERIFY(tumour.doublingTimeDays->provenance.contains(QStringLiteral("2 studies")));
+        } else {
+            QVERIFY(!tumour.doublingTimeDays.has_value());
+            QVERIFY2(inputs.whyMissing(QStringLiteral("organ:tumour:doublingTimeDays")).contains(QStringLiteral("shrank")),
+                     qPrintable(inputs.whyMissing(QStringLiteral("organ:tumour:doublingTimeDays"))));
+        }
+    }
 }
 
 DIDYMOS_TEST_MAIN(TestTwinInputs)
